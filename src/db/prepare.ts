@@ -1,0 +1,25 @@
+import { ensureReferenceRegions } from '../modules/regions/regions.service';
+import type { DatabaseHandle } from './client';
+import { seedDemo, setDemoAccountsActive } from './seeds/demo';
+
+export interface PrepareResult {
+  regionsLoaded: boolean;
+  demoSeeded: boolean;
+}
+
+/**
+ * Brings a database to what the running product needs: migrations, reference regions and
+ * pemda, and (in demo mode) the demo scenario. Idempotent; runs at every start.
+ */
+export async function prepareDatabase(handle: DatabaseHandle, options: { demo: boolean }): Promise<PrepareResult> {
+  await handle.migrate();
+  const regions = await ensureReferenceRegions(handle.db);
+  let demoSeeded = false;
+  if (options.demo) {
+    demoSeeded = (await seedDemo(handle.db)).seeded;
+    await setDemoAccountsActive(handle.db, true);
+  } else {
+    await setDemoAccountsActive(handle.db, false);
+  }
+  return { regionsLoaded: regions.loaded, demoSeeded };
+}

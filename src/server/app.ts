@@ -1,0 +1,141 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Db } from '../db/client';
+import { registerAccountRoutes } from '../modules/accounts/accounts.routes';
+import { registerRegionRoutes } from '../modules/regions/regions.routes';
+import { registerSatkerRoutes } from '../modules/satkers/satkers.routes';
+import { registerAuth } from './auth';
+import type { Config } from './config';
+import { handleError, handleNotFound } from './http-errors';
+
+export interface AppOptions {
+  db: Db;
+  config: Config;
+  /** Folder of the built web app; omitted or missing = API only. */
+  webRoot?: string | undefined;
+  /** Reports whether the server can serve (database reachable); used by /healthz. */
+  checkReady?: () => Promise<boolean>;
+}
+
+const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{1,100}$/;
+
+/** Builds the Fastify application: every route, hook and plugin, without listening. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { db, config } = options;
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    requestIdHeader: false,
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID_PATTERN.test(given) ? given : randomUUID();
+    },
+    // Idle keep-alive sockets close at shutdown; in-flight requests are allowed to finish.
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler(handleNotFound);
+  // Only JSON bodies: a cross-site HTML form (text/plain, urlencoded, multipart) cannot reach a route.
+  app.removeContentTypeParser('text/plain');
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('X-Request-Id', request.id);
+  });
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Mantine sets CSS variables through style attributes.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'https:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    hsts: config.cookieSecure ? undefined : false,
+  });
+  await app.register(fastifyCookie);
+  registerAuth(app, db);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Blangkon API',
+        description:
+          'Platform API v1 (PUBLIC-API.md) of Blangkon Jateng. Money is integer rupiah, times ISO 8601. ' +
+          'Errors: `{ "error": { "code", "message", "details" } }`.',
+        version: '1.0.0',
+      },
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'blangkon_session' } },
+      },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get('/api/docs/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  r.get(
+    '/healthz',
+    {
+      schema: {
+        tags: ['system'],
+        summary: 'Answers 200 once the server can serve requests',
+        response: { 200: z.object({ status: z.literal('ok') }), 503: z.object({ status: z.literal('unavailable') }) },
+      },
+    },
+    async (_request, reply) => {
+      const ready = options.checkReady ? await options.checkReady().catch(() => false) : true;
+      if (!ready) return reply.status(503).send({ status: 'unavailable' as const });
+      return { status: 'ok' as const };
+    },
+  );
+
+  registerAccountRoutes(app, db, config);
+  registerRegionRoutes(app, db);
+  registerSatkerRoutes(app, db);
+
+  if (options.webRoot && existsSync(path.join(options.webRoot, 'index.html'))) {
+    await registerWeb(app, options.webRoot);
+  }
+  return app;
+}
+
+/** Serves the built React app; unknown non-API GETs get index.html (client-side routes). */
+async function registerWeb(app: FastifyInstance, webRoot: string) {
+  await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: ['index.html'] });
+  app.setNotFoundHandler((request, reply) => {
+    const isApi = request.url.startsWith('/api/') || request.url === '/healthz';
+    if (request.method === 'GET' && !isApi && request.headers.accept?.includes('text/html')) {
+      return reply.type('text/html').sendFile('index.html');
+    }
+    return handleNotFound(request, reply);
+  });
+}

@@ -1,0 +1,73 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'drizzle-orm';
+import { openDatabase } from '../db/client';
+import { prepareDatabase } from '../db/prepare';
+import { purgeExpiredSessions } from '../modules/accounts/auth.service';
+import { buildApp } from './app';
+import { ConfigError, loadConfig } from './config';
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+async function main() {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\nSee .env.example for every variable and its allowed values.\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+
+  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const started = Date.now();
+  const prepared = await prepareDatabase(handle, { demo: config.demo });
+  const app = await buildApp({
+    db: handle.db,
+    config,
+    webRoot: path.join(projectRoot, 'dist/web'),
+    checkReady: async () => {
+      await handle.db.execute(sql`select 1`);
+      return true;
+    },
+  });
+  app.log.info(
+    { database: handle.kind, demo: config.demo, ...prepared, prepareMs: Date.now() - started },
+    'database ready',
+  );
+
+  const purge = setInterval(() => {
+    purgeExpiredSessions(handle.db).catch((error) => app.log.warn({ err: error }, 'session purge failed'));
+  }, 3_600_000);
+  purge.unref();
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down: finishing in-flight requests');
+    const timer = setTimeout(() => {
+      app.log.error('shutdown grace period over; exiting');
+      process.exit(1);
+    }, config.shutdownGraceMs);
+    timer.unref();
+    clearInterval(purge);
+    await app.close();
+    await handle.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+
+  await app.listen({ port: config.port, host: config.host });
+  if (config.demo) {
+    app.log.info(`Blangkon demo: http://${config.host}:${config.port}/ (e.g. pp.batang / demo)`);
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`Blangkon failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,64 @@
+/**
+ * The one error type of the platform. Every code is namespaced (`AREA.REASON`), has one HTTP
+ * status and one Indonesian message in the catalogue; the server maps it to
+ * `{ "error": { "code", "message", "details" } }` in one place (src/server/error-handler.ts).
+ */
+export const errorStatus = {
+  /** Body or query failed its schema. */
+  'REQUEST.INVALID': 400,
+  /** Body is not parseable JSON. */
+  'REQUEST.MALFORMED_JSON': 400,
+  /** Body larger than the route's limit. */
+  'REQUEST.TOO_LARGE': 413,
+  /** Content-Type the route does not accept (forms are refused, which also blocks CSRF by form). */
+  'REQUEST.UNSUPPORTED_MEDIA_TYPE': 415,
+  /** No route for this method and path. */
+  'REQUEST.NOT_FOUND': 404,
+  /** A state-changing browser request from another site (Origin / Sec-Fetch-Site mismatch). */
+  'AUTH.CSRF_REJECTED': 403,
+  /** Unknown username or wrong password; deliberately the same for both. */
+  'AUTH.INVALID_CREDENTIALS': 401,
+  /** Too many failed logins for this username or address within the window. */
+  'AUTH.TOO_MANY_ATTEMPTS': 429,
+  /** The route needs a session and there is none (or it expired). */
+  'AUTH.UNAUTHENTICATED': 401,
+  /** The caller's roles or region scope do not allow this. */
+  'AUTH.FORBIDDEN': 403,
+  /** A region code that does not exist. */
+  'REGION.NOT_FOUND': 404,
+  /** A pemda code that is not one of the platform's pemda. */
+  'PEMDA.NOT_FOUND': 404,
+  /** A satker code that does not exist or is outside the caller's scope. */
+  'SATKER.NOT_FOUND': 404,
+  /** A satker with this code already exists. */
+  'SATKER.CODE_TAKEN': 409,
+  /** A user with this username already exists. */
+  'USER.USERNAME_TAKEN': 409,
+  /** A role assignment that does not fit the role (e.g. a PP without satkers). */
+  'USER.INVALID_ROLE_SCOPE': 422,
+  /** Anything unexpected; details are logged, never sent. */
+  'INTERNAL.ERROR': 500,
+  /** The server is shutting down or not ready. */
+  'INTERNAL.UNAVAILABLE': 503,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details: unknown;
+  constructor(code: ErrorCode, message: string, details?: unknown) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.details = details;
+  }
+
+  get status(): number {
+    return errorStatus[this.code];
+  }
+}
+
+export function isAppError(value: unknown): value is AppError {
+  return value instanceof AppError;
+}
