@@ -11,7 +11,10 @@ export interface PrepareResult {
  * Brings a database to what the running product needs: migrations, reference regions and
  * pemda, and (in demo mode) the demo scenario. Idempotent; runs at every start.
  */
-export async function prepareDatabase(handle: DatabaseHandle, options: { demo: boolean }): Promise<PrepareResult> {
+export async function prepareDatabase(
+  handle: DatabaseHandle,
+  options: { demo: boolean },
+): Promise<PrepareResult> {
   await handle.migrate();
   const regions = await ensureReferenceRegions(handle.db);
   let demoSeeded = false;

@@ -67,7 +67,12 @@ export function setSessionCookie(reply: FastifyReply, config: Config, token: str
 }
 
 export function clearSessionCookie(reply: FastifyReply, config: Config) {
-  reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: config.cookieSecure });
+  reply.clearCookie(SESSION_COOKIE, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: config.cookieSecure,
+  });
 }
 
 /** The signed-in caller; throws AUTH.UNAUTHENTICATED. */
@@ -85,7 +90,9 @@ export function requireRole(request: FastifyRequest, ...roles: Role[]): AuthCont
   const auth = requireAuth(request);
   const grants = auth.grants.filter((grant) => roles.includes(grant.role));
   if (grants.length === 0) {
-    throw new AppError('AUTH.FORBIDDEN', 'Peran Anda tidak berwenang untuk tindakan ini.', { requiredRoles: roles });
+    throw new AppError('AUTH.FORBIDDEN', 'Peran Anda tidak berwenang untuk tindakan ini.', {
+      requiredRoles: roles,
+    });
   }
   return { ...auth, grants, scope: scopeFromGrants(grants) };
 }

@@ -44,7 +44,10 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const issues = error.validation.map((v) => ({
-      field: [error.validationContext, ...(v.instancePath ? v.instancePath.split('/').filter(Boolean) : [])].join('.'),
+      field: [
+        error.validationContext,
+        ...(v.instancePath ? v.instancePath.split('/').filter(Boolean) : []),
+      ].join('.'),
       code: v.keyword,
       message: v.message,
     }));

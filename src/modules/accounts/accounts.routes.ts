@@ -2,7 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/client';
-import { actorOf, clearSessionCookie, requireAuth, requireRole, SESSION_COOKIE, setSessionCookie } from '../../server/auth';
+import {
+  actorOf,
+  clearSessionCookie,
+  requireAuth,
+  requireRole,
+  SESSION_COOKIE,
+  setSessionCookie,
+} from '../../server/auth';
 import type { Config } from '../../server/config';
 import { errorResponses } from '../../server/http-errors';
 import { findSatkersByCodes } from '../satkers/satkers.service';
@@ -23,7 +30,11 @@ const satkerRefSchema = z.object({ code: z.string(), name: z.string(), pemdaCode
 
 const roleGrantSchema = z.object({
   role: z.enum(roles),
-  pemdaCode: z.string().nullable().default(null).describe('For operator, umkm_officer, auditor; 33 = province'),
+  pemdaCode: z
+    .string()
+    .nullable()
+    .default(null)
+    .describe('For operator, umkm_officer, auditor; 33 = province'),
   satkerCode: z.string().nullable().default(null).describe('For pp, ppk, bendahara'),
 });
 
@@ -85,7 +96,11 @@ export function registerAccountRoutes(app: FastifyInstance, db: Db, config: Conf
         tags: ['accounts'],
         summary: 'The signed-in user, the satkers they serve and their pemda',
         response: {
-          200: z.object({ user: userSchema, satkers: z.array(satkerRefSchema), pemdaCode: z.string().optional() }),
+          200: z.object({
+            user: userSchema,
+            satkers: z.array(satkerRefSchema),
+            pemdaCode: z.string().optional(),
+          }),
           ...errorResponses,
         },
       },

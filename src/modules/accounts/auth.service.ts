@@ -98,7 +98,8 @@ async function findLockout(
   const row = rows[0];
   if (!row) return null;
   const locked =
-    row.user_failures >= policy.maxFailures || row.address_failures >= policy.maxFailures * ADDRESS_FAILURE_FACTOR;
+    row.user_failures >= policy.maxFailures ||
+    row.address_failures >= policy.maxFailures * ADDRESS_FAILURE_FACTOR;
   if (!locked) return null;
   const oldest = row.oldest ? new Date(row.oldest).getTime() : Date.now();
   const unlockAt = oldest + policy.windowMinutes * 60_000;
@@ -127,7 +128,10 @@ export async function purgeExpiredSessions(db: DbOrTx): Promise<void> {
 }
 
 async function loadAuthContext(db: DbOrTx, userId: string): Promise<AuthContext | null> {
-  const [user] = await db.select().from(users).where(and(eq(users.id, userId), eq(users.isActive, true)));
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(and(eq(users.id, userId), eq(users.isActive, true)));
   if (!user) return null;
   const grants = await db
     .select({ role: userRoles.role, pemdaCode: userRoles.pemdaCode, satkerCode: userRoles.satkerCode })

@@ -1,4 +1,4 @@
-import { type SQL, inArray, or, sql } from 'drizzle-orm';
+import { inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Role } from './accounts.schema';
 

@@ -3,11 +3,11 @@ import type { DbOrTx } from '../../db/client';
 import { AppError } from '../../shared/errors';
 import { type Actor, recordAudit } from '../audit/audit.service';
 import { getPemda } from '../regions/regions.service';
-import { findSatkersByCodes, type SatkerView } from '../satkers/satkers.service';
 import { satkers } from '../satkers/satkers.schema';
+import { findSatkersByCodes, type SatkerView } from '../satkers/satkers.service';
 import { type Role, userRoles, users } from './accounts.schema';
 import { hashPassword } from './passwords';
-import { type RoleGrant, type Scope, coversPemda, coversSatker, scopeCondition } from './scope';
+import { coversPemda, coversSatker, type RoleGrant, type Scope, scopeCondition } from './scope';
 
 /** Roles held for a pemda as a whole; the others are held for one satker each. */
 const pemdaRoles: ReadonlySet<Role> = new Set(['operator', 'umkm_officer', 'auditor']);
@@ -31,7 +31,12 @@ export interface CreateUserInput {
  * Creates a user with role grants. Pemda roles need a pemdaCode, satker roles a satkerCode;
  * the caller must cover every pemda and satker granted.
  */
-export async function createUser(db: DbOrTx, actor: Actor, scope: Scope, input: CreateUserInput): Promise<UserView> {
+export async function createUser(
+  db: DbOrTx,
+  actor: Actor,
+  scope: Scope,
+  input: CreateUserInput,
+): Promise<UserView> {
   const username = input.username.trim().toLowerCase();
   const grants = await validateGrants(db, scope, input.roles);
   const passwordHash = await hashPassword(input.password);
@@ -59,14 +64,20 @@ async function validateGrants(db: DbOrTx, scope: Scope, grants: RoleGrant[]): Pr
     throw new AppError('USER.INVALID_ROLE_SCOPE', 'Pengguna harus memiliki setidaknya satu peran.');
   }
   const satkerCodes = grants.flatMap((g) => (g.satkerCode ? [g.satkerCode] : []));
-  const known = new Map((await findSatkersByCodes(db, satkerCodes)).map((s): [string, SatkerView] => [s.code, s]));
+  const known = new Map(
+    (await findSatkersByCodes(db, satkerCodes)).map((s): [string, SatkerView] => [s.code, s]),
+  );
   const result: RoleGrant[] = [];
   for (const grant of grants) {
     if (pemdaRoles.has(grant.role)) {
       if (!grant.pemdaCode || grant.satkerCode) {
-        throw new AppError('USER.INVALID_ROLE_SCOPE', `Peran ${grant.role} harus dikaitkan dengan satu pemda.`, {
-          role: grant.role,
-        });
+        throw new AppError(
+          'USER.INVALID_ROLE_SCOPE',
+          `Peran ${grant.role} harus dikaitkan dengan satu pemda.`,
+          {
+            role: grant.role,
+          },
+        );
       }
       const pemda = await getPemda(db, grant.pemdaCode);
       if (!coversPemda(scope, pemda.code)) {
@@ -76,13 +87,20 @@ async function validateGrants(db: DbOrTx, scope: Scope, grants: RoleGrant[]): Pr
     } else {
       const satker = grant.satkerCode ? known.get(grant.satkerCode) : undefined;
       if (!grant.satkerCode || grant.pemdaCode || !satker) {
-        throw new AppError('USER.INVALID_ROLE_SCOPE', `Peran ${grant.role} harus dikaitkan dengan satker yang ada.`, {
-          role: grant.role,
-          satkerCode: grant.satkerCode,
-        });
+        throw new AppError(
+          'USER.INVALID_ROLE_SCOPE',
+          `Peran ${grant.role} harus dikaitkan dengan satker yang ada.`,
+          {
+            role: grant.role,
+            satkerCode: grant.satkerCode,
+          },
+        );
       }
       if (!coversSatker(scope, satker)) {
-        throw new AppError('AUTH.FORBIDDEN', `Anda tidak berwenang memberi peran untuk satker ${satker.code}.`);
+        throw new AppError(
+          'AUTH.FORBIDDEN',
+          `Anda tidak berwenang memberi peran untuk satker ${satker.code}.`,
+        );
       }
       result.push({ role: grant.role, pemdaCode: null, satkerCode: satker.code });
     }

@@ -77,7 +77,10 @@ export function registerRegionRoutes(app: FastifyInstance, db: Db) {
     async (request) => {
       const auth = requireRole(request, 'operator');
       if (!auth.scope.allRegions) {
-        throw new AppError('AUTH.FORBIDDEN', 'Hanya operator provinsi yang dapat mengubah tanggal bergabung.');
+        throw new AppError(
+          'AUTH.FORBIDDEN',
+          'Hanya operator provinsi yang dapat mengubah tanggal bergabung.',
+        );
       }
       return { pemda: await setPemdaJoinedAt(db, actorOf(auth), request.params.code, request.body.joinedAt) };
     },

@@ -1,7 +1,7 @@
 import { asc, eq, isNull, sql } from 'drizzle-orm';
 import { getDistricts, getProvinces, getRegencies, getVillages } from 'idn-area-data';
-import { AppError } from '../../shared/errors';
 import type { DbOrTx } from '../../db/client';
+import { AppError } from '../../shared/errors';
 import { type Actor, recordAudit } from '../audit/audit.service';
 import { pemdas, regions, systemFacts } from './regions.schema';
 
@@ -54,7 +54,10 @@ export async function ensureReferenceRegions(db: DbOrTx): Promise<{ loaded: bool
     await tx
       .insert(systemFacts)
       .values({ key: 'regions.version', value: REFERENCE_VERSION })
-      .onConflictDoUpdate({ target: systemFacts.key, set: { value: REFERENCE_VERSION, updatedAt: sql`now()` } });
+      .onConflictDoUpdate({
+        target: systemFacts.key,
+        set: { value: REFERENCE_VERSION, updatedAt: sql`now()` },
+      });
   });
   return { loaded: true, regionCount: rows.length };
 }
@@ -77,12 +80,19 @@ async function readReferenceRegions(): Promise<RegionRow[]> {
     getVillages(),
   ]);
   const rows: RegionRow[] = [];
-  for (const p of provinces) rows.push({ code: p.code, name: p.name, level: 1, parentCode: null, kabkotaCode: null });
+  for (const p of provinces)
+    rows.push({ code: p.code, name: p.name, level: 1, parentCode: null, kabkotaCode: null });
   for (const r of regencies) {
     rows.push({ code: r.code, name: r.name, level: 2, parentCode: r.province_code, kabkotaCode: r.code });
   }
   for (const d of districts) {
-    rows.push({ code: d.code, name: d.name, level: 3, parentCode: d.regency_code, kabkotaCode: d.regency_code });
+    rows.push({
+      code: d.code,
+      name: d.name,
+      level: 3,
+      parentCode: d.regency_code,
+      kabkotaCode: d.regency_code,
+    });
   }
   for (const v of villages) {
     const kabkota = v.district_code.split('.').slice(0, 2).join('.');
@@ -110,7 +120,10 @@ export async function getRegion(db: DbOrTx, code: string): Promise<RegionRow> {
 
 /** The kabupaten/kota a region code belongs to (a desa or kecamatan counts for its kabupaten/kota). */
 export async function findKabkotaOf(db: DbOrTx, code: string): Promise<string | null> {
-  const [row] = await db.select({ kabkotaCode: regions.kabkotaCode }).from(regions).where(eq(regions.code, code));
+  const [row] = await db
+    .select({ kabkotaCode: regions.kabkotaCode })
+    .from(regions)
+    .where(eq(regions.code, code));
   return row?.kabkotaCode ?? null;
 }
 

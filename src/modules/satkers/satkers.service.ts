@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { AppError } from '../../shared/errors';
-import { type Scope, coversPemda, scopeCondition } from '../accounts/scope';
+import { coversPemda, type Scope, scopeCondition } from '../accounts/scope';
 import { type Actor, recordAudit } from '../audit/audit.service';
 import { getPemda } from '../regions/regions.service';
 import { satkers } from './satkers.schema';
@@ -21,7 +21,11 @@ const satkerColumns = {
 };
 
 /** The satkers the caller may see, optionally of one pemda, ordered by code. */
-export async function listSatkers(db: DbOrTx, scope: Scope, filter: { pemdaCode?: string }): Promise<SatkerView[]> {
+export async function listSatkers(
+  db: DbOrTx,
+  scope: Scope,
+  filter: { pemdaCode?: string },
+): Promise<SatkerView[]> {
   return db
     .select(satkerColumns)
     .from(satkers)
@@ -39,7 +43,9 @@ export async function getSatker(db: DbOrTx, scope: Scope, code: string): Promise
   const [row] = await db
     .select(satkerColumns)
     .from(satkers)
-    .where(and(eq(satkers.code, code), scopeCondition(scope, { pemda: satkers.pemdaCode, satker: satkers.code })));
+    .where(
+      and(eq(satkers.code, code), scopeCondition(scope, { pemda: satkers.pemdaCode, satker: satkers.code })),
+    );
   if (!row) throw new AppError('SATKER.NOT_FOUND', `Satker ${code} tidak ditemukan.`, { code });
   return row;
 }
@@ -47,7 +53,11 @@ export async function getSatker(db: DbOrTx, scope: Scope, code: string): Promise
 /** Satkers by code, unscoped: for resolving grants. */
 export async function findSatkersByCodes(db: DbOrTx, codes: string[]): Promise<SatkerView[]> {
   if (codes.length === 0) return [];
-  return db.select(satkerColumns).from(satkers).where(inArray(satkers.code, codes)).orderBy(asc(satkers.code));
+  return db
+    .select(satkerColumns)
+    .from(satkers)
+    .where(inArray(satkers.code, codes))
+    .orderBy(asc(satkers.code));
 }
 
 export interface CreateSatkerInput {
