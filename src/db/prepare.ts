@@ -1,6 +1,8 @@
+import { ensureCategories } from '../modules/catalog/categories.service';
 import { ensureReferenceRegions } from '../modules/regions/regions.service';
 import type { DatabaseHandle } from './client';
-import { seedDemo, setDemoAccountsActive } from './seeds/demo';
+import type { SecretBox } from '../modules/partners/secret-box';
+import { seedDemo, seedDemoPartners, setDemoAccountsActive } from './seeds/demo';
 
 export interface PrepareResult {
   regionsLoaded: boolean;
@@ -17,9 +19,11 @@ export async function prepareDatabase(
 ): Promise<PrepareResult> {
   await handle.migrate();
   const regions = await ensureReferenceRegions(handle.db);
+  await ensureCategories(handle.db);
   let demoSeeded = false;
   if (options.demo) {
     demoSeeded = (await seedDemo(handle.db)).seeded;
+    if (options.secretBox) await seedDemoPartners(handle.db, options.secretBox, options.partnerSimPort ?? 3100);
     await setDemoAccountsActive(handle.db, true);
   } else {
     await setDemoAccountsActive(handle.db, false);

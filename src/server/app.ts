@@ -17,6 +17,10 @@ import {
 import { z } from 'zod';
 import type { Db } from '../db/client';
 import { registerAccountRoutes } from '../modules/accounts/accounts.routes';
+import { registerOutboxRoutes } from '../modules/outbox/outbox.routes';
+import { registerPartnerApi } from '../modules/partners/partner-api.routes';
+import { registerPartnerRoutes } from '../modules/partners/partners.routes';
+import type { SecretBox } from '../modules/partners/secret-box';
 import { registerRegionRoutes } from '../modules/regions/regions.routes';
 import { registerSatkerRoutes } from '../modules/satkers/satkers.routes';
 import { registerAuth } from './auth';
@@ -26,6 +30,8 @@ import { handleError, handleNotFound } from './http-errors';
 export interface AppOptions {
   db: Db;
   config: Config;
+  /** Encrypts partner secrets at rest. */
+  secretBox: SecretBox;
   /** Folder of the built web app; omitted or missing = API only. */
   webRoot?: string | undefined;
   /** Reports whether the server can serve (database reachable); used by /healthz. */
@@ -91,7 +97,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         version: '1.0.0',
       },
       components: {
-        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'blangkon_session' } },
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'blangkon_session' },
+          partnerSignature: {
+            type: 'apiKey',
+            in: 'header',
+            name: 'X-Signature',
+            description:
+              'Partner API (PARTNER-API.md): X-Partner-Code, X-Timestamp and X-Signature = v1=<hex HMAC-SHA256 over ' +
+              '"<timestamp>.<METHOD>.<path with query>.<hex SHA-256 of the raw body>">',
+          },
+        },
       },
       security: [{ session: [] }],
     },
@@ -124,6 +140,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerAccountRoutes(app, db, config);
   registerRegionRoutes(app, db);
   registerSatkerRoutes(app, db);
+  registerPartnerRoutes(app, db, config, options.secretBox);
+  registerOutboxRoutes(app, db, config);
+  await registerPartnerApi(app, db, options.secretBox);
 
   if (options.webRoot && existsSync(path.join(options.webRoot, 'index.html'))) {
     await registerWeb(app, options.webRoot);

@@ -31,6 +31,17 @@ const configSchema = z.object({
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
   TRUST_PROXY: booleanString.default(false),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  BLANGKON_SECRET_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, 'harus 64 digit heksadesimal (32 byte)')
+    .optional(),
+  OUTBOX_WORKER: booleanString.default(true),
+  OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
+  OUTBOX_HTTP_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  ROUTING_DEADLINE_HOURS: z.coerce.number().min(0.001).max(720).default(24),
+  SECRET_ROTATION_GRACE_HOURS: z.coerce.number().min(0).max(720).default(24),
+  PARTNER_SIM: booleanString.optional(),
+  PARTNER_SIM_PORT: z.coerce.number().int().min(0).max(65535).default(3100),
 });
 
 export interface Config {
@@ -47,6 +58,16 @@ export interface Config {
   loginWindowMinutes: number;
   trustProxy: boolean;
   shutdownGraceMs: number;
+  /** AES-256 key for partner secrets at rest; when absent main.ts keeps one in DATA_DIR. */
+  secretKeyHex: string | undefined;
+  outboxWorker: boolean;
+  outboxPollMs: number;
+  outboxHttpTimeoutMs: number;
+  routingDeadlineHours: number;
+  secretRotationGraceHours: number;
+  /** Run the reference partner for the demo partners (default: in demo mode). */
+  partnerSim: boolean;
+  partnerSimPort: number;
 }
 
 export class ConfigError extends Error {
@@ -98,5 +119,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginWindowMinutes: value.LOGIN_WINDOW_MINUTES,
     trustProxy: value.TRUST_PROXY,
     shutdownGraceMs: value.SHUTDOWN_GRACE_MS,
+    secretKeyHex: value.BLANGKON_SECRET_KEY,
+    outboxWorker: value.OUTBOX_WORKER,
+    outboxPollMs: value.OUTBOX_POLL_MS,
+    outboxHttpTimeoutMs: value.OUTBOX_HTTP_TIMEOUT_MS,
+    routingDeadlineHours: value.ROUTING_DEADLINE_HOURS,
+    secretRotationGraceHours: value.SECRET_ROTATION_GRACE_HOURS,
+    partnerSim: value.PARTNER_SIM ?? (value.BLANGKON_DEMO ?? value.DATABASE_URL === undefined),
+    partnerSimPort: value.PARTNER_SIM_PORT,
   };
 }

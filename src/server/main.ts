@@ -4,8 +4,14 @@ import { sql } from 'drizzle-orm';
 import { openDatabase } from '../db/client';
 import { prepareDatabase } from '../db/prepare';
 import { purgeExpiredSessions } from '../modules/accounts/auth.service';
+import { markRoutingFailed } from '../modules/orders/orders.service';
+import { OutboxWorker } from '../modules/outbox/outbox-worker';
+import { purgeDeliveredMessages } from '../modules/outbox/outbox.service';
+import { purgeIdempotencyRecords } from '../modules/partners/partners.service';
+import { SecretBox } from '../modules/partners/secret-box';
 import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
+import { resolveSecretKey } from './secret-key';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -21,12 +27,15 @@ async function main() {
     throw error;
   }
 
+  const secretKey = await resolveSecretKey(config);
+  const secretBox = new SecretBox(secretKey.keyHex);
   const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const started = Date.now();
-  const prepared = await prepareDatabase(handle, { demo: config.demo });
+  const prepared = await prepareDatabase(handle, { demo: config.demo, secretBox, partnerSimPort: config.partnerSimPort });
   const app = await buildApp({
     db: handle.db,
     config,
+    secretBox,
     webRoot: path.join(projectRoot, 'dist/web'),
     checkReady: async () => {
       await handle.db.execute(sql`select 1`);
@@ -38,10 +47,29 @@ async function main() {
     'database ready',
   );
 
+  if (secretKey.source === 'file' && config.databaseUrl) {
+    app.log.warn('BLANGKON_SECRET_KEY is not set: partner secrets are encrypted with a key in DATA_DIR/secret.key');
+  }
+
   const purge = setInterval(() => {
-    purgeExpiredSessions(handle.db).catch((error) => app.log.warn({ err: error }, 'session purge failed'));
+    Promise.all([
+      purgeExpiredSessions(handle.db),
+      purgeIdempotencyRecords(handle.db, 48),
+      purgeDeliveredMessages(handle.db, 30),
+    ]).catch((error) => app.log.warn({ err: error }, 'purge failed'));
   }, 3_600_000);
   purge.unref();
+
+  const worker = new OutboxWorker({
+    db: handle.db,
+    box: secretBox,
+    pollMs: config.outboxPollMs,
+    httpTimeoutMs: config.outboxHttpTimeoutMs,
+    onDead: async (message) => {
+      if (message.orderId) await markRoutingFailed(handle.db, message.orderId, message.path);
+    },
+    log: app.log,
+  });
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -55,6 +83,7 @@ async function main() {
     timer.unref();
     clearInterval(purge);
     await app.close();
+    await worker.stop();
     await handle.close();
     process.exit(0);
   };
@@ -62,6 +91,7 @@ async function main() {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
   await app.listen({ port: config.port, host: config.host });
+  if (config.outboxWorker) worker.start();
   if (config.demo) {
     app.log.info(`Blangkon demo: http://${config.host}:${config.port}/ (e.g. pp.batang / demo)`);
   }

@@ -36,6 +36,32 @@ export const errorStatus = {
   'USER.USERNAME_TAKEN': 409,
   /** A role assignment that does not fit the role (e.g. a PP without satkers). */
   'USER.INVALID_ROLE_SCOPE': 422,
+  /** A partner request without X-Partner-Code, X-Timestamp or X-Signature. */
+  'PARTNER.SIGNATURE_MISSING': 401,
+  /** The signature does not verify with any current secret of the partner (or the partner is unknown). */
+  'PARTNER.SIGNATURE_INVALID': 401,
+  /** X-Timestamp more than 300 s away from the platform's clock. */
+  'PARTNER.TIMESTAMP_STALE': 401,
+  /** The partner is suspended by an operator. */
+  'PARTNER.SUSPENDED': 403,
+  /** No partner with this code. */
+  'PARTNER.NOT_FOUND': 404,
+  /** A partner with this code already exists. */
+  'PARTNER.CODE_TAKEN': 409,
+  /** A partner write without an Idempotency-Key header (1-128 chars). */
+  'IDEMPOTENCY.KEY_REQUIRED': 400,
+  /** The Idempotency-Key was used before with a different request. */
+  'IDEMPOTENCY.KEY_REUSED': 409,
+  /** No order with this number (or not routed to the calling partner). */
+  'ORDER.NOT_FOUND': 404,
+  /** The order's current status does not allow this change. */
+  'ORDER.INVALID_TRANSITION': 409,
+  /** A reported transaction whose totalIdr is not the sum of its lines. */
+  'TRANSACTION.TOTAL_MISMATCH': 422,
+  /** A reported transaction names a seller or satker the platform does not know. */
+  'TRANSACTION.INVALID': 422,
+  /** No outbox message with this id. */
+  'OUTBOX.NOT_FOUND': 404,
   /** Anything unexpected; details are logged, never sent. */
   'INTERNAL.ERROR': 500,
   /** The server is shutting down or not ready. */

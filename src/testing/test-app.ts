@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { DatabaseHandle } from '../db/client';
 import { DEMO_PASSWORD } from '../db/seeds/demo';
+import { SecretBox } from '../modules/partners/secret-box';
 import { buildApp } from '../server/app';
 import { type Config, loadConfig } from '../server/config';
 import { openTestDatabase } from './test-db';
@@ -9,6 +11,7 @@ export interface TestApp {
   app: FastifyInstance;
   handle: DatabaseHandle;
   config: Config;
+  secretBox: SecretBox;
   /** Logs a user in and returns the Cookie header value to send with later requests. */
   login(username: string, password?: string): Promise<string>;
   close(): Promise<void>;
@@ -17,13 +20,15 @@ export interface TestApp {
 /** The whole server in-process (no port) over a fresh database cloned from the template. */
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const handle = await openTestDatabase();
-  const config = loadConfig({ LOG_LEVEL: 'silent', ...env });
-  const app = await buildApp({ db: handle.db, config });
+  const config = loadConfig({ LOG_LEVEL: 'silent', BLANGKON_SECRET_KEY: randomBytes(32).toString('hex'), ...env });
+  const secretBox = new SecretBox(config.secretKeyHex!);
+  const app = await buildApp({ db: handle.db, config, secretBox });
   await app.ready();
   return {
     app,
     handle,
     config,
+    secretBox,
     async login(username, password = DEMO_PASSWORD) {
       const response = await app.inject({
         method: 'POST',

@@ -5,6 +5,8 @@ import { createUser } from '../../modules/accounts/users.service';
 import { systemActor } from '../../modules/audit/audit.service';
 import { systemFacts } from '../../modules/regions/regions.schema';
 import { setPemdaJoinedAt } from '../../modules/regions/regions.service';
+import { createPartner, findPartner } from '../../modules/partners/partners.service';
+import type { SecretBox } from '../../modules/partners/secret-box';
 import { createSatker } from '../../modules/satkers/satkers.service';
 import type { DbOrTx } from '../client';
 
@@ -264,4 +266,22 @@ export async function setDemoAccountsActive(db: DbOrTx, active: boolean): Promis
     .update(users)
     .set({ isActive: active })
     .where(inArray(users.username, [...DEMO_USERNAMES]));
+}
+
+/** The demo's partner marketplaces, served by the reference partner (tools/partner-sim). */
+export const DEMO_PARTNERS = [
+  { code: 'gratis-ongkir', name: 'Gratis Ongkir', joinedAt: '2022-02-01' },
+  { code: 'mbizmarket', name: 'Mbizmarket', joinedAt: '2021-06-01' },
+  { code: 'tisera', name: 'Tisera', joinedAt: '2021-09-01' },
+] as const;
+
+/** Registers the demo partners once, pointing at the reference partner on `simPort`. */
+export async function seedDemoPartners(db: DbOrTx, box: SecretBox, simPort: number): Promise<void> {
+  for (const partner of DEMO_PARTNERS) {
+    if (await findPartner(db, partner.code)) continue;
+    await createPartner(db, box, systemActor('demo-seed'), {
+      ...partner,
+      baseUrl: `http://127.0.0.1:${simPort}/${partner.code}`,
+    });
+  }
 }

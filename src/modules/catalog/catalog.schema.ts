@@ -1,0 +1,67 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  date,
+  index,
+  integer,
+  numeric,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { partners } from '../partners/partners.schema';
+import { sellers } from '../sellers/sellers.schema';
+
+/** The platform's category tree, kept as data (seeded from categories.data.ts). */
+export const categories = pgTable('categories', {
+  code: text('code').primaryKey(),
+  name: text('name').notNull(),
+  parentCode: text('parent_code'),
+  /** `pbjt` for food and drink (regional tax instead of PPN). */
+  taxKind: text('tax_kind', { enum: ['ppn', 'pbjt'] }).notNull(),
+  sortOrder: integer('sort_order').notNull().default(0),
+});
+
+/** A partner's product offer. */
+export const products = pgTable(
+  'products',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    partnerId: uuid('partner_id')
+      .notNull()
+      .references(() => partners.id),
+    externalId: text('external_id').notNull(),
+    sellerId: uuid('seller_id')
+      .notNull()
+      .references(() => sellers.id),
+    sellerExternalId: text('seller_external_id').notNull(),
+    name: text('name').notNull(),
+    description: text('description'),
+    categoryCode: text('category_code')
+      .notNull()
+      .references(() => categories.code),
+    unit: text('unit').notNull(),
+    priceIdr: bigint('price_idr', { mode: 'number' }).notNull(),
+    /** null: made to order. */
+    stock: integer('stock'),
+    minOrderQty: integer('min_order_qty').notNull().default(1),
+    isDomestic: boolean('is_domestic').notNull(),
+    tkdnPercent: numeric('tkdn_percent', { precision: 5, scale: 2, mode: 'number' }),
+    bmpPercent: numeric('bmp_percent', { precision: 5, scale: 2, mode: 'number' }),
+    tkdnCertificateNo: text('tkdn_certificate_no'),
+    tkdnValidUntil: date('tkdn_valid_until', { mode: 'string' }),
+    isActive: boolean('is_active').notNull(),
+    url: text('url'),
+    imageUrl: text('image_url'),
+    sourceUpdatedAt: timestamp('source_updated_at', { withTimezone: true }).notNull(),
+    syncedAt: timestamp('synced_at', { withTimezone: true }).notNull().default(sql`now()`),
+  },
+  (table) => [
+    uniqueIndex('products_partner_external_idx').on(table.partnerId, table.externalId),
+    index('products_seller_idx').on(table.sellerId),
+    index('products_category_idx').on(table.categoryCode),
+  ],
+);

@@ -1,0 +1,306 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client';
+import { AppError } from '../../shared/errors';
+import { type Actor, recordAudit } from '../audit/audit.service';
+import { auditEntries } from '../audit/audit.schema';
+import { enqueueMessage } from '../outbox/outbox.service';
+import { partners } from '../partners/partners.schema';
+import { sellers } from '../sellers/sellers.schema';
+import { computeOrderTotals } from '../taxes/taxes';
+import { assertTransition, type OrderStatus, type TransitionActor } from './order-lifecycle';
+import { orderLines, orderNumberCounters, orders } from './orders.schema';
+
+export interface OrderPolicy {
+  /** Hours the outbox keeps trying a partner call before the order is routing_failed. */
+  routingDeadlineHours: number;
+}
+
+export interface RoutedOrderLine {
+  productId: string;
+  productExternalId: string;
+  name: string;
+  categoryCode: string;
+  taxKind: 'ppn' | 'pbjt';
+  qty: number;
+  unit: string;
+  unitPriceIdr: number;
+  tkdnPercent: number | null;
+}
+
+export interface CreateRoutedOrderInput {
+  satkerCode: string;
+  pemdaCode: string;
+  partnerId: string;
+  sellerId: string;
+  sellerExternalId: string;
+  seller: { isPkp: boolean; hasPp55Certificate: boolean };
+  deliveryAddress: string;
+  notes?: string | null;
+  lines: RoutedOrderLine[];
+  /** `sent` routes it to the partner now; `pending_approval` waits for the PPK. */
+  status: 'sent' | 'pending_approval';
+  createdByUserId?: string | null;
+}
+
+/**
+ * Creates one order for one seller, numbered per pemda and year, with its totals, history
+ * entry and (when sent) the outbox call `POST {baseUrl}/orders` in the same transaction.
+ * Checkout (order issue) builds on this; the rules it runs come before.
+ */
+export async function createRoutedOrder(
+  db: DbOrTx,
+  policy: OrderPolicy,
+  actor: Actor,
+  input: CreateRoutedOrderInput,
+): Promise<{ id: string; number: string }> {
+  const lines = input.lines.map((line, index) => ({
+    ...line,
+    lineNo: index + 1,
+    lineTotalIdr: line.qty * line.unitPriceIdr,
+  }));
+  const totals = computeOrderTotals(lines, input.seller);
+  return db.transaction(async (tx) => {
+    const number = await nextOrderNumber(tx, input.pemdaCode);
+    const [order] = await tx
+      .insert(orders)
+      .values({
+        number,
+        status: input.status,
+        satkerCode: input.satkerCode,
+        pemdaCode: input.pemdaCode,
+        partnerId: input.partnerId,
+        sellerId: input.sellerId,
+        sellerExternalId: input.sellerExternalId,
+        deliveryAddress: input.deliveryAddress,
+        notes: input.notes ?? null,
+        createdByUserId: input.createdByUserId ?? null,
+        ...totals,
+      })
+      .returning({ id: orders.id, number: orders.number });
+    await tx.insert(orderLines).values(
+      lines.map((line) => ({
+        orderId: order!.id,
+        lineNo: line.lineNo,
+        productId: line.productId,
+        productExternalId: line.productExternalId,
+        name: line.name,
+        categoryCode: line.categoryCode,
+        taxKind: line.taxKind,
+        qty: line.qty,
+        unit: line.unit,
+        unitPriceIdr: line.unitPriceIdr,
+        lineTotalIdr: line.lineTotalIdr,
+        tkdnPercent: line.tkdnPercent,
+      })),
+    );
+    await recordAudit(tx, actor, {
+      action: 'order.status_changed',
+      entityType: 'order',
+      entityId: order!.id,
+      details: { from: null, to: input.status },
+    });
+    if (input.status === 'sent') await enqueueOrderRouting(tx, policy, order!.id, number, input.partnerId);
+    return order!;
+  });
+}
+
+async function enqueueOrderRouting(tx: DbOrTx, policy: OrderPolicy, orderId: string, number: string, partnerId: string) {
+  const view = await getOrderView(tx, number, { forPartner: true });
+  await enqueueMessage(tx, {
+    partnerId,
+    orderingKey: number,
+    orderId,
+    path: '/orders',
+    body: view,
+    deadlineHours: policy.routingDeadlineHours,
+  });
+}
+
+/** `BLK-<pemda digits>-<year>-<6-digit sequence>`, e.g. BLK-3325-2026-000123 (DOMAIN.md). */
+async function nextOrderNumber(tx: DbOrTx, pemdaCode: string): Promise<string> {
+  const year = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta', year: 'numeric' }).format(new Date()));
+  const [row] = await tx
+    .insert(orderNumberCounters)
+    .values({ pemdaCode, year, lastValue: 1 })
+    .onConflictDoUpdate({
+      target: [orderNumberCounters.pemdaCode, orderNumberCounters.year],
+      set: { lastValue: sql`${orderNumberCounters.lastValue} + 1` },
+    })
+    .returning({ lastValue: orderNumberCounters.lastValue });
+  return `BLK-${pemdaCode.replace(/\./g, '')}-${year}-${String(row!.lastValue).padStart(6, '0')}`;
+}
+
+export interface OrderRecord {
+  id: string;
+  number: string;
+  status: OrderStatus;
+  partnerId: string;
+  totalIdr: number;
+  fulfilment: Record<string, unknown>;
+}
+
+/** The order by number, locked for update when inside a transaction; throws ORDER.NOT_FOUND. */
+export async function getOrderForUpdate(tx: DbOrTx, number: string): Promise<OrderRecord> {
+  const [order] = await tx
+    .select({
+      id: orders.id,
+      number: orders.number,
+      status: orders.status,
+      partnerId: orders.partnerId,
+      totalIdr: orders.totalIdr,
+      fulfilment: orders.fulfilment,
+    })
+    .from(orders)
+    .where(eq(orders.number, number))
+    .for('update');
+  if (!order) throw new AppError('ORDER.NOT_FOUND', `Pesanan ${number} tidak ditemukan.`, { number });
+  return order as OrderRecord;
+}
+
+/**
+ * Moves an order along the lifecycle table, with its history entry, in the caller's
+ * transaction. Throws ORDER.INVALID_TRANSITION and changes nothing when not allowed.
+ */
+export async function transitionOrder(
+  tx: DbOrTx,
+  actor: Actor,
+  order: OrderRecord,
+  to: OrderStatus,
+  by: TransitionActor,
+  details: { reason?: string; fulfilment?: Record<string, unknown>; [key: string]: unknown } = {},
+): Promise<void> {
+  assertTransition(order.status, to, by);
+  const { fulfilment, ...rest } = details;
+  await tx
+    .update(orders)
+    .set({
+      status: to,
+      statusChangedAt: sql`now()`,
+      ...(fulfilment ? { fulfilment: sql`${orders.fulfilment} || ${JSON.stringify(fulfilment)}::jsonb` } : {}),
+    })
+    .where(and(eq(orders.id, order.id), eq(orders.status, order.status)));
+  await recordAudit(tx, actor, {
+    action: 'order.status_changed',
+    entityType: 'order',
+    entityId: order.id,
+    details: { from: order.status, to, by, ...rest },
+  });
+  order.status = to;
+}
+
+/** Marks an order whose routing call passed its deadline as routing_failed. */
+export async function markRoutingFailed(db: DbOrTx, orderId: string, path: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [row] = await tx.select({ number: orders.number }).from(orders).where(eq(orders.id, orderId));
+    if (!row) return;
+    const order = await getOrderForUpdate(tx, row.number);
+    if (order.status !== 'sent' || path !== '/orders') return;
+    await transitionOrder(tx, { userId: null, label: 'outbox' }, order, 'routing_failed', 'system', {
+      reason: 'Mitra tidak menerima pesanan sebelum batas waktu.',
+    });
+  });
+}
+
+export interface OrderView {
+  number: string;
+  status: OrderStatus;
+  source: 'platform';
+  satkerCode: string;
+  pemdaCode: string;
+  partner: { code: string; name: string };
+  seller: { id: string; name: string; scale: string; regionCode: string; isPkp: boolean; externalId?: string };
+  orderedAt: string;
+  deliveryAddress: string;
+  notes: string | null;
+  lines: Array<{
+    lineNo: number;
+    productId: string;
+    productExternalId?: string;
+    name: string;
+    qty: number;
+    qtyAccepted: number | null;
+    unit: string;
+    unitPriceIdr: number;
+    lineTotalIdr: number;
+    tkdnPercent: number | null;
+  }>;
+  totals: { grossIdr: number; dppIdr: number; ppnIdr: number; pbjtIdr: number; pph22Idr: number; totalIdr: number };
+  flags: Array<{ code: string; message: string }>;
+  bastNumber?: string;
+  history: Array<{ status: string; at: string; by: string }>;
+}
+
+/** The Order of PUBLIC-API.md; `forPartner` adds the partner's own ids (outbox body). */
+export async function getOrderView(db: DbOrTx, number: string, options: { forPartner?: boolean } = {}): Promise<OrderView> {
+  const [row] = await db
+    .select({
+      order: orders,
+      partnerCode: partners.code,
+      partnerName: partners.name,
+      seller: { id: sellers.id, name: sellers.name, scale: sellers.scale, regionCode: sellers.regionCode, isPkp: sellers.isPkp },
+    })
+    .from(orders)
+    .innerJoin(partners, eq(partners.id, orders.partnerId))
+    .innerJoin(sellers, eq(sellers.id, orders.sellerId))
+    .where(eq(orders.number, number));
+  if (!row) throw new AppError('ORDER.NOT_FOUND', `Pesanan ${number} tidak ditemukan.`, { number });
+  const { order } = row;
+  const [lines, history] = await Promise.all([
+    db.select().from(orderLines).where(eq(orderLines.orderId, order.id)).orderBy(asc(orderLines.lineNo)),
+    db
+      .select({ at: auditEntries.at, by: auditEntries.actorLabel, details: auditEntries.details })
+      .from(auditEntries)
+      .where(and(eq(auditEntries.entityType, 'order'), eq(auditEntries.entityId, order.id), eq(auditEntries.action, 'order.status_changed')))
+      .orderBy(asc(auditEntries.id)),
+  ]);
+  const bastNumber = (order.fulfilment as { bastNumber?: string }).bastNumber;
+  return {
+    number: order.number,
+    status: order.status,
+    source: 'platform',
+    satkerCode: order.satkerCode,
+    pemdaCode: order.pemdaCode,
+    partner: { code: row.partnerCode, name: row.partnerName },
+    seller: { ...row.seller, ...(options.forPartner ? { externalId: order.sellerExternalId } : {}) },
+    orderedAt: order.orderedAt.toISOString(),
+    deliveryAddress: order.deliveryAddress,
+    notes: order.notes,
+    lines: lines.map((line) => ({
+      lineNo: line.lineNo,
+      productId: line.productId,
+      ...(options.forPartner ? { productExternalId: line.productExternalId } : {}),
+      name: line.name,
+      qty: line.qty,
+      qtyAccepted: line.qtyAccepted,
+      unit: line.unit,
+      unitPriceIdr: line.unitPriceIdr,
+      lineTotalIdr: line.lineTotalIdr,
+      tkdnPercent: line.tkdnPercent,
+    })),
+    totals: {
+      grossIdr: order.grossIdr,
+      dppIdr: order.dppIdr,
+      ppnIdr: order.ppnIdr,
+      pbjtIdr: order.pbjtIdr,
+      pph22Idr: order.pph22Idr,
+      totalIdr: order.totalIdr,
+    },
+    flags: [],
+    ...(bastNumber ? { bastNumber } : {}),
+    history: history.map((entry) => ({
+      status: String((entry.details as { to?: string } | null)?.to ?? ''),
+      at: entry.at.toISOString(),
+      by: entry.by,
+    })),
+  };
+}
+
+/** An operator's retry of a routing_failed order puts it back to sent (the outbox resends it). */
+export async function retryOrderRouting(db: DbOrTx, actor: Actor, orderId: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [row] = await tx.select({ number: orders.number }).from(orders).where(eq(orders.id, orderId));
+    if (!row) return;
+    const order = await getOrderForUpdate(tx, row.number);
+    if (order.status === 'routing_failed') await transitionOrder(tx, actor, order, 'sent', 'operator');
+  });
+}

@@ -1,0 +1,64 @@
+import type { z } from 'zod';
+import type { RejectedRow } from './partners.service';
+
+export interface RowError {
+  field: string;
+  code: string;
+  message: string;
+}
+
+export interface ValidRow<T> {
+  index: number;
+  value: T;
+}
+
+/**
+ * Validates each row of a partner batch on its own: a bad row is reported by index, field and
+ * code, and never stops its neighbours (DOMAIN.md "Sync").
+ */
+export function validateRows<T>(
+  rows: unknown[],
+  schema: z.ZodType<T>,
+  externalIdOf: (row: unknown) => string | null,
+): { valid: ValidRow<T>[]; rejected: RejectedRow[] } {
+  const valid: ValidRow<T>[] = [];
+  const rejected: RejectedRow[] = [];
+  rows.forEach((row, index) => {
+    const result = schema.safeParse(row);
+    if (result.success) {
+      valid.push({ index, value: result.data });
+    } else {
+      rejected.push({
+        index,
+        externalId: externalIdOf(row),
+        errors: result.error.issues.map((issue) => ({
+          field: issue.path.join('.') || '(row)',
+          code: issue.code === 'invalid_type' && issue.input === undefined ? 'FIELD.REQUIRED' : 'FIELD.INVALID',
+          message: issue.message,
+        })),
+      });
+    }
+  });
+  return { valid, rejected };
+}
+
+export function externalIdField(name: string) {
+  return (row: unknown): string | null => {
+    if (row && typeof row === 'object' && name in row) {
+      const value = (row as Record<string, unknown>)[name];
+      return typeof value === 'string' ? value.slice(0, 64) : null;
+    }
+    return null;
+  };
+}
+
+/** Keeps, per key, the row with the latest `updatedAt` (a batch may repeat a key). */
+export function latestPerKey<T extends { updatedAt: Date }>(rows: ValidRow<T>[], keyOf: (row: T) => string): ValidRow<T>[] {
+  const byKey = new Map<string, ValidRow<T>>();
+  for (const row of rows) {
+    const key = keyOf(row.value);
+    const current = byKey.get(key);
+    if (!current || current.value.updatedAt <= row.value.updatedAt) byKey.set(key, row);
+  }
+  return [...byKey.values()];
+}

@@ -1,0 +1,54 @@
+import { sql } from 'drizzle-orm';
+import { boolean, index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { partners } from '../partners/partners.schema';
+
+export const sellerKinds = ['company', 'individual'] as const;
+export const legalForms = ['PT', 'CV', 'FIRMA', 'KOPERASI', 'UD', 'OTHER'] as const;
+/** PP 7/2021 business scale. */
+export const sellerScales = ['mikro', 'kecil', 'menengah', 'besar'] as const;
+
+/** One legal seller (penyedia) per NIB, whichever partners it sells on. */
+export const sellers = pgTable(
+  'sellers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    nib: text('nib').notNull().unique(),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: sellerKinds }).notNull(),
+    legalForm: text('legal_form', { enum: legalForms }),
+    npwp: text('npwp'),
+    scale: text('scale', { enum: sellerScales }).notNull(),
+    isPkp: boolean('is_pkp').notNull(),
+    hasPp55Certificate: boolean('has_pp55_certificate').notNull().default(false),
+    /** The code the partner sent (kabupaten/kota, kecamatan or desa). */
+    regionCode: text('region_code').notNull(),
+    /** The kabupaten/kota that code lies in: what "local" means. */
+    kabkotaCode: text('kabkota_code').notNull(),
+    address: text('address'),
+    /** The partner's updatedAt of the data stored here; older updates are ignored. */
+    sourceUpdatedAt: timestamp('source_updated_at', { withTimezone: true }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
+  },
+  (table) => [index('sellers_kabkota_idx').on(table.kabkotaCode)],
+);
+
+/** A seller's account on one partner. */
+export const sellerListings = pgTable(
+  'seller_listings',
+  {
+    partnerId: uuid('partner_id')
+      .notNull()
+      .references(() => partners.id),
+    externalId: text('external_id').notNull(),
+    sellerId: uuid('seller_id')
+      .notNull()
+      .references(() => sellers.id),
+    registeredAt: timestamp('registered_at', { withTimezone: true }).notNull(),
+    sourceUpdatedAt: timestamp('source_updated_at', { withTimezone: true }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
+  },
+  (table) => [
+    primaryKey({ columns: [table.partnerId, table.externalId] }),
+    index('seller_listings_seller_idx').on(table.sellerId),
+  ],
+);

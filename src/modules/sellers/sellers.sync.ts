@@ -1,0 +1,157 @@
+import { inArray, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { DbOrTx } from '../../db/client';
+import { type RejectedRow, recordSyncRejections } from '../partners/partners.service';
+import { externalIdField, latestPerKey, validateRows } from '../partners/row-validation';
+import { regions } from '../regions/regions.schema';
+import { legalForms, sellerKinds, sellerListings, sellerScales, sellers } from './sellers.schema';
+
+/** One row of `PUT /api/partner/v1/sellers` (PARTNER-API.md). Unknown fields are ignored. */
+export const sellerRowSchema = z
+  .object({
+    externalId: z.string().min(1).max(64),
+    name: z.string().trim().min(1).max(200),
+    kind: z.enum(sellerKinds),
+    legalForm: z.enum(legalForms).nullish(),
+    nib: z.string().regex(/^\d{13}$/, 'NIB harus 13 digit'),
+    npwp: z
+      .string()
+      .regex(/^(\d{15}|\d{16})$/, 'NPWP harus 15 atau 16 digit')
+      .nullish(),
+    scale: z.enum(sellerScales),
+    isPkp: z.boolean(),
+    hasPp55Certificate: z.boolean().nullish(),
+    regionCode: z.string().regex(/^\d{2}\.\d{2}(\.\d{2}(\.\d{4})?)?$/, 'kode wilayah Kemendagri kabupaten/kota, kecamatan atau desa'),
+    address: z.string().max(500).nullish(),
+    registeredAt: z.iso.datetime({ offset: true }).transform((value) => new Date(value)),
+    updatedAt: z.iso.datetime({ offset: true }).transform((value) => new Date(value)),
+  })
+  .superRefine((row, context) => {
+    if (row.kind === 'company' && !row.legalForm) {
+      context.addIssue({ code: 'custom', path: ['legalForm'], message: 'wajib untuk penyedia berbentuk badan usaha' });
+    }
+  });
+export type SellerRow = z.output<typeof sellerRowSchema>;
+
+export interface SyncResult {
+  accepted: number;
+  rejected: RejectedRow[];
+}
+
+/**
+ * Upserts a partner's sellers: one seller per NIB across partners, one listing per
+ * (partner, externalId). A row older than what is stored (by the partner's updatedAt) is
+ * accepted and ignored.
+ */
+export async function syncSellers(db: DbOrTx, partnerId: string, rows: unknown[]): Promise<SyncResult> {
+  const { valid, rejected } = validateRows(rows, sellerRowSchema, externalIdField('externalId'));
+  const regionCodes = [...new Set(valid.map((row) => row.value.regionCode))];
+  const knownRegions = new Map(
+    regionCodes.length === 0
+      ? []
+      : (
+          await db
+            .select({ code: regions.code, kabkotaCode: regions.kabkotaCode })
+            .from(regions)
+            .where(inArray(regions.code, regionCodes))
+        ).map((r) => [r.code, r.kabkotaCode]),
+  );
+  const accepted = valid.filter((row) => {
+    if (knownRegions.get(row.value.regionCode)) return true;
+    rejected.push({
+      index: row.index,
+      externalId: row.value.externalId,
+      errors: [{ field: 'regionCode', code: 'REGION.UNKNOWN', message: `Kode wilayah ${row.value.regionCode} tidak dikenal.` }],
+    });
+    return false;
+  });
+
+  await db.transaction(async (tx) => {
+    const perNib = latestPerKey(accepted, (row) => row.nib);
+    if (perNib.length > 0) {
+      await tx
+        .insert(sellers)
+        .values(
+          perNib.map(({ value }) => ({
+            nib: value.nib,
+            name: value.name,
+            kind: value.kind,
+            legalForm: value.legalForm ?? null,
+            npwp: value.npwp ?? null,
+            scale: value.scale,
+            isPkp: value.isPkp,
+            hasPp55Certificate: value.hasPp55Certificate ?? false,
+            regionCode: value.regionCode,
+            kabkotaCode: knownRegions.get(value.regionCode)!,
+            address: value.address ?? null,
+            sourceUpdatedAt: value.updatedAt,
+          })),
+        )
+        .onConflictDoUpdate({
+          target: sellers.nib,
+          set: {
+            name: sql`excluded.name`,
+            kind: sql`excluded.kind`,
+            legalForm: sql`excluded.legal_form`,
+            npwp: sql`excluded.npwp`,
+            scale: sql`excluded.scale`,
+            isPkp: sql`excluded.is_pkp`,
+            hasPp55Certificate: sql`excluded.has_pp55_certificate`,
+            regionCode: sql`excluded.region_code`,
+            kabkotaCode: sql`excluded.kabkota_code`,
+            address: sql`excluded.address`,
+            sourceUpdatedAt: sql`excluded.source_updated_at`,
+          },
+          setWhere: sql`${sellers.sourceUpdatedAt} < excluded.source_updated_at`,
+        });
+    }
+    const perListing = latestPerKey(accepted, (row) => row.externalId);
+    if (perListing.length > 0) {
+      const ids = new Map(
+        (
+          await tx
+            .select({ id: sellers.id, nib: sellers.nib })
+            .from(sellers)
+            .where(inArray(sellers.nib, [...new Set(perListing.map((row) => row.value.nib))]))
+        ).map((s) => [s.nib, s.id]),
+      );
+      await tx
+        .insert(sellerListings)
+        .values(
+          perListing.map(({ value }) => ({
+            partnerId,
+            externalId: value.externalId,
+            sellerId: ids.get(value.nib)!,
+            registeredAt: value.registeredAt,
+            sourceUpdatedAt: value.updatedAt,
+          })),
+        )
+        .onConflictDoUpdate({
+          target: [sellerListings.partnerId, sellerListings.externalId],
+          set: {
+            sellerId: sql`excluded.seller_id`,
+            registeredAt: sql`excluded.registered_at`,
+            sourceUpdatedAt: sql`excluded.source_updated_at`,
+          },
+          setWhere: sql`${sellerListings.sourceUpdatedAt} < excluded.source_updated_at`,
+        });
+    }
+    await recordSyncRejections(tx, partnerId, 'sellers', rejected);
+  });
+  rejected.sort((a, b) => a.index - b.index);
+  return { accepted: accepted.length, rejected };
+}
+
+/** The seller ids behind a partner's external seller ids (only those it sent). */
+export async function findListings(
+  db: DbOrTx,
+  partnerId: string,
+  externalIds: string[],
+): Promise<Map<string, { sellerId: string }>> {
+  if (externalIds.length === 0) return new Map();
+  const rows = await db
+    .select({ externalId: sellerListings.externalId, sellerId: sellerListings.sellerId })
+    .from(sellerListings)
+    .where(sql`${sellerListings.partnerId} = ${partnerId} AND ${inArray(sellerListings.externalId, externalIds)}`);
+  return new Map(rows.map((row) => [row.externalId, { sellerId: row.sellerId }]));
+}
