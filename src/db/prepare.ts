@@ -9,13 +9,21 @@ export interface PrepareResult {
   demoSeeded: boolean;
 }
 
+export interface PrepareOptions {
+  demo: boolean;
+  /** With a key, the demo also registers its partners (their secrets are encrypted with it). */
+  secretBox?: SecretBox | undefined;
+  /** Port of the reference partner serving the demo partners. */
+  partnerSimPort?: number | undefined;
+}
+
 /**
  * Brings a database to what the running product needs: migrations, reference regions and
  * pemda, and (in demo mode) the demo scenario. Idempotent; runs at every start.
  */
 export async function prepareDatabase(
   handle: DatabaseHandle,
-  options: { demo: boolean },
+  options: PrepareOptions,
 ): Promise<PrepareResult> {
   await handle.migrate();
   const regions = await ensureReferenceRegions(handle.db);
