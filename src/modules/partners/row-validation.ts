@@ -33,7 +33,7 @@ export function validateRows<T>(
         externalId: externalIdOf(row),
         errors: result.error.issues.map((issue) => ({
           field: issue.path.join('.') || '(row)',
-          code: issue.code === 'invalid_type' && issue.input === undefined ? 'FIELD.REQUIRED' : 'FIELD.INVALID',
+          code: valueAt(row, issue.path) == null && issue.code === 'invalid_type' ? 'FIELD.REQUIRED' : 'FIELD.INVALID',
           message: issue.message,
         })),
       });
@@ -61,4 +61,13 @@ export function latestPerKey<T extends { updatedAt: Date }>(rows: ValidRow<T>[],
     if (!current || current.value.updatedAt <= row.value.updatedAt) byKey.set(key, row);
   }
   return [...byKey.values()];
+}
+
+function valueAt(row: unknown, path: PropertyKey[]): unknown {
+  let value: unknown = row;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
 }
