@@ -27,6 +27,8 @@ export interface DatabaseHandle {
   close(): Promise<void>;
   /** The embedded instance, when embedded (used to dump test templates). */
   pglite?: PGlite;
+  /** The connection URL, on PostgreSQL. */
+  url?: string;
 }
 
 export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
@@ -90,6 +92,7 @@ async function openPostgres(databaseUrl: string, poolSize: number): Promise<Data
   return {
     db,
     kind: 'postgres',
+    url: databaseUrl,
     async migrate() {
       const client = await pool.connect();
       try {

@@ -59,7 +59,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
-  app.setNotFoundHandler(handleNotFound);
   // Only JSON bodies: a cross-site HTML form (text/plain, urlencoded, multipart) cannot reach a route.
   app.removeContentTypeParser('text/plain');
   app.addHook('onSend', async (request, reply) => {
@@ -146,6 +145,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   if (options.webRoot && existsSync(path.join(options.webRoot, 'index.html'))) {
     await registerWeb(app, options.webRoot);
+  } else {
+    app.setNotFoundHandler(handleNotFound);
   }
   return app;
 }

@@ -45,7 +45,7 @@ export interface ClaimedMessage {
  * and the lease make each message go to exactly one worker across server processes.
  */
 export async function claimDueMessages(db: DbOrTx, limit: number, leaseSeconds: number): Promise<ClaimedMessage[]> {
-  return queryRows<ClaimedMessage>(
+  const rows = await queryRows<ClaimedMessage>(
     db,
     sql`UPDATE outbox_messages SET lease_until = now() + make_interval(secs => ${leaseSeconds}), attempts = attempts + 1
       WHERE id IN (
@@ -63,6 +63,8 @@ export async function claimDueMessages(db: DbOrTx, limit: number, leaseSeconds: 
       RETURNING id, partner_id AS "partnerId", ordering_key AS "orderingKey", order_id AS "orderId", method, path, body,
         attempts, deadline_at::text AS "deadlineAt"`,
   );
+  // bigserial ids arrive as strings from node-postgres and as numbers from PGlite.
+  return rows.map((row) => ({ ...row, id: Number(row.id) }));
 }
 
 export async function markDelivered(db: DbOrTx, id: number, statusCode: number): Promise<void> {
@@ -121,7 +123,7 @@ export async function listOutboxMessages(
   db: DbOrTx,
   filter: { status?: 'pending' | 'delivered' | 'dead' | undefined; beforeId?: number | undefined; limit: number },
 ): Promise<OutboxMessageView[]> {
-  return queryRows<OutboxMessageView>(
+  const rows = await queryRows<OutboxMessageView>(
     db,
     sql`SELECT m.id, p.code AS "partnerCode", m.ordering_key AS "orderingKey", m.method, m.path, m.status, m.attempts,
         m.next_attempt_at::text AS "nextAttemptAt", m.deadline_at::text AS "deadlineAt",
@@ -132,6 +134,7 @@ export async function listOutboxMessages(
         AND ${filter.beforeId ? sql`m.id < ${filter.beforeId}` : sql`true`}
       ORDER BY m.id DESC LIMIT ${filter.limit}`,
   );
+  return rows.map((row) => ({ ...row, id: Number(row.id) }));
 }
 
 /** Puts a dead (or waiting) message back to be sent now, with a fresh deadline. */
