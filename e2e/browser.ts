@@ -10,7 +10,9 @@ export const SCREENSHOT_DIR = path.resolve('.artifacts/screenshots');
  * Debian's Chromium, never a downloaded browser. The flags keep it from reaching for the
  * network (this machine has none) and let it run as root in CI.
  */
-export async function openBrowser(viewport = { width: 1280, height: 800 }): Promise<{ context: BrowserContext; page: Page }> {
+export async function openBrowser(
+  viewport = { width: 1280, height: 800 },
+): Promise<{ context: BrowserContext; page: Page }> {
   const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'blangkon-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

@@ -66,7 +66,8 @@ export default async function setup(project: TestProject) {
 async function waitForHealth(baseUrl: string, server: ChildProcess, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode} before it was healthy`);
+    if (server.exitCode !== null)
+      throw new Error(`server exited with ${server.exitCode} before it was healthy`);
     try {
       const response = await fetch(`${baseUrl}/healthz`);
       if (response.ok) return;
@@ -85,7 +86,9 @@ function freePort(): Promise<number> {
     probe.once('error', reject);
     probe.listen(0, '127.0.0.1', () => {
       const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      probe.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }

@@ -23,7 +23,7 @@ describe('signing in', () => {
     await page.getByTestId('login-submit').click();
     const home = page.getByTestId('home-page');
     await home.waitFor();
-    const text = await home.innerText();
+    const text = await home.textContent();
     expect(text).toContain('Siti Rahayu');
     expect(text).toContain('Pejabat Pengadaan');
     expect(text).toContain('Sekretariat Daerah Kabupaten Batang');

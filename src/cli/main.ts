@@ -48,7 +48,11 @@ async function run(argv: string[]): Promise<number> {
     strict: true,
   });
   const config = loadConfig();
-  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });
+  const handle = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: 2,
+  });
   try {
     return await runCommand(handle, command, values, config.demo);
   } finally {
@@ -67,7 +71,12 @@ type Options = {
   date?: string | undefined;
 };
 
-async function runCommand(handle: DatabaseHandle, command: string, options: Options, demo: boolean): Promise<number> {
+async function runCommand(
+  handle: DatabaseHandle,
+  command: string,
+  options: Options,
+  demo: boolean,
+): Promise<number> {
   const db = handle.db;
   switch (command) {
     case 'db:migrate': {
@@ -93,7 +102,8 @@ async function runCommand(handle: DatabaseHandle, command: string, options: Opti
     }
     case 'user:create': {
       const password = options.password ?? process.env.BLANGKON_PASSWORD;
-      if (!password || password.length < 10) throw new UsageError('a password of at least 10 characters is required');
+      if (!password || password.length < 10)
+        throw new UsageError('a password of at least 10 characters is required');
       const user = await createUser(db, actor, provinceScope, {
         username: required(options.username, '--username'),
         name: required(options.name, '--name'),
@@ -105,14 +115,22 @@ async function runCommand(handle: DatabaseHandle, command: string, options: Opti
     }
     case 'user:list': {
       for (const u of await listUsers(db, provinceScope)) {
-        console.log(`${u.username}\t${u.name}\t${u.isActive ? 'active' : 'inactive'}\t${u.roles.map(describeGrant).join(', ')}`);
+        console.log(
+          `${u.username}\t${u.name}\t${u.isActive ? 'active' : 'inactive'}\t${u.roles.map(describeGrant).join(', ')}`,
+        );
       }
       return 0;
     }
     case 'pemda:join': {
       const date = required(options.date, '--date');
-      if (date !== 'none' && !/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new UsageError('--date must be YYYY-MM-DD or none');
-      const pemda = await setPemdaJoinedAt(db, actor, required(options.pemda, '--pemda'), date === 'none' ? null : date);
+      if (date !== 'none' && !/^\d{4}-\d{2}-\d{2}$/.test(date))
+        throw new UsageError('--date must be YYYY-MM-DD or none');
+      const pemda = await setPemdaJoinedAt(
+        db,
+        actor,
+        required(options.pemda, '--pemda'),
+        date === 'none' ? null : date,
+      );
       console.log(`${pemda.name} joined on ${pemda.joinedAt ?? '(not joined)'}`);
       return 0;
     }

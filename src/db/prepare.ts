@@ -1,7 +1,7 @@
 import { ensureCategories } from '../modules/catalog/categories.service';
+import type { SecretBox } from '../modules/partners/secret-box';
 import { ensureReferenceRegions } from '../modules/regions/regions.service';
 import type { DatabaseHandle } from './client';
-import type { SecretBox } from '../modules/partners/secret-box';
 import { seedDemo, seedDemoPartners, setDemoAccountsActive } from './seeds/demo';
 
 export interface PrepareResult {
@@ -31,7 +31,8 @@ export async function prepareDatabase(
   let demoSeeded = false;
   if (options.demo) {
     demoSeeded = (await seedDemo(handle.db)).seeded;
-    if (options.secretBox) await seedDemoPartners(handle.db, options.secretBox, options.partnerSimPort ?? 3100);
+    if (options.secretBox)
+      await seedDemoPartners(handle.db, options.secretBox, options.partnerSimPort ?? 3100);
     await setDemoAccountsActive(handle.db, true);
   } else {
     await setDemoAccountsActive(handle.db, false);

@@ -38,6 +38,9 @@ export interface AppOptions {
   checkReady?: () => Promise<boolean>;
 }
 
+// Validation messages reach officials and partners: Bahasa Indonesia.
+z.config(z.locales.id());
+
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{1,100}$/;
 
 /** Builds the Fastify application: every route, hook and plugin, without listening. */
@@ -61,6 +64,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setErrorHandler(handleError);
   // Only JSON bodies: a cross-site HTML form (text/plain, urlencoded, multipart) cannot reach a route.
   app.removeContentTypeParser('text/plain');
+  // An empty JSON body (e.g. a logout sent with Content-Type: application/json) means "no body".
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (body === '') return done(null, undefined);
+    return parseJson(request, body as string, done);
+  });
   app.addHook('onSend', async (request, reply) => {
     reply.header('X-Request-Id', request.id);
   });
@@ -134,6 +144,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       if (!ready) return reply.status(503).send({ status: 'unavailable' as const });
       return { status: 'ok' as const };
     },
+  );
+
+  r.get(
+    '/api/v1/info',
+    {
+      schema: {
+        tags: ['system'],
+        summary: 'What this installation is: demo mode or not',
+        response: { 200: z.object({ name: z.string(), demo: z.boolean() }) },
+      },
+    },
+    async () => ({ name: 'Blangkon Jateng', demo: config.demo }),
   );
 
   registerAccountRoutes(app, db, config);

@@ -125,7 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     outboxHttpTimeoutMs: value.OUTBOX_HTTP_TIMEOUT_MS,
     routingDeadlineHours: value.ROUTING_DEADLINE_HOURS,
     secretRotationGraceHours: value.SECRET_ROTATION_GRACE_HOURS,
-    partnerSim: value.PARTNER_SIM ?? (value.BLANGKON_DEMO ?? value.DATABASE_URL === undefined),
+    partnerSim: value.PARTNER_SIM ?? value.BLANGKON_DEMO ?? value.DATABASE_URL === undefined,
     partnerSimPort: value.PARTNER_SIM_PORT,
   };
 }

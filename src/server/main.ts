@@ -5,8 +5,8 @@ import { openDatabase } from '../db/client';
 import { prepareDatabase } from '../db/prepare';
 import { purgeExpiredSessions } from '../modules/accounts/auth.service';
 import { markRoutingFailed } from '../modules/orders/orders.service';
-import { OutboxWorker } from '../modules/outbox/outbox-worker';
 import { purgeDeliveredMessages } from '../modules/outbox/outbox.service';
+import { OutboxWorker } from '../modules/outbox/outbox-worker';
 import { purgeIdempotencyRecords } from '../modules/partners/partners.service';
 import { SecretBox } from '../modules/partners/secret-box';
 import { buildApp } from './app';
@@ -31,7 +31,11 @@ async function main() {
   const secretBox = new SecretBox(secretKey.keyHex);
   const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const started = Date.now();
-  const prepared = await prepareDatabase(handle, { demo: config.demo, secretBox, partnerSimPort: config.partnerSimPort });
+  const prepared = await prepareDatabase(handle, {
+    demo: config.demo,
+    secretBox,
+    partnerSimPort: config.partnerSimPort,
+  });
   const app = await buildApp({
     db: handle.db,
     config,
@@ -48,7 +52,9 @@ async function main() {
   );
 
   if (secretKey.source === 'file' && config.databaseUrl) {
-    app.log.warn('BLANGKON_SECRET_KEY is not set: partner secrets are encrypted with a key in DATA_DIR/secret.key');
+    app.log.warn(
+      'BLANGKON_SECRET_KEY is not set: partner secrets are encrypted with a key in DATA_DIR/secret.key',
+    );
   }
 
   const purge = setInterval(() => {

@@ -26,7 +26,11 @@ export async function startFakePartner(code: string, getSecret: () => string) {
       const signatureValid =
         request.headers['x-partner-code'] === code &&
         isTimestampFresh(timestamp) &&
-        signatureMatches(getSecret(), { timestamp, method: request.method ?? '', pathWithQuery: request.url ?? '', body: raw }, String(request.headers['x-signature'] ?? ''));
+        signatureMatches(
+          getSecret(),
+          { timestamp, method: request.method ?? '', pathWithQuery: request.url ?? '', body: raw },
+          String(request.headers['x-signature'] ?? ''),
+        );
       if (mode === 'hang') return;
       received.push({
         method: request.method ?? '',

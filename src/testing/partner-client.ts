@@ -17,7 +17,12 @@ export interface SignedCallOptions {
 export interface TestPartner {
   code: string;
   secret: string;
-  call(method: string, path: string, body?: unknown, options?: SignedCallOptions): Promise<LightMyRequestResponse>;
+  call(
+    method: string,
+    path: string,
+    body?: unknown,
+    options?: SignedCallOptions,
+  ): Promise<LightMyRequestResponse>;
 }
 
 /** Registers a partner through the operator API (as admin.jateng) and returns a signing client. */
@@ -33,7 +38,8 @@ export async function createTestPartner(
     headers: { cookie },
     payload: { code, name: `Mitra ${code}`, baseUrl },
   });
-  if (response.statusCode !== 201) throw new Error(`creating partner ${code}: ${response.statusCode} ${response.body}`);
+  if (response.statusCode !== 201)
+    throw new Error(`creating partner ${code}: ${response.statusCode} ${response.body}`);
   const secret = response.json().secret as string;
   const partner: TestPartner = {
     code,
@@ -42,9 +48,16 @@ export async function createTestPartner(
       const url = `/api/partner/v1${path}`;
       const raw = options.rawBody ?? (body === undefined ? '' : JSON.stringify(body));
       const headers: Record<string, string> = {
-        ...signedHeaders(code, options.secret ?? partner.secret, { method, pathWithQuery: url, body: raw }, options.now),
+        ...signedHeaders(
+          code,
+          options.secret ?? partner.secret,
+          { method, pathWithQuery: url, body: raw },
+          options.now,
+        ),
         ...(raw ? { 'content-type': 'application/json' } : {}),
-        ...(method !== 'GET' && options.idempotencyKey !== null ? { 'idempotency-key': options.idempotencyKey ?? randomUUID() } : {}),
+        ...(method !== 'GET' && options.idempotencyKey !== null
+          ? { 'idempotency-key': options.idempotencyKey ?? randomUUID() }
+          : {}),
         ...options.headers,
       };
       return t.app.inject({ method: method as 'GET', url, headers, payload: raw || undefined });
@@ -77,7 +90,10 @@ export function sellerRow(overrides: Record<string, unknown> = {}) {
 }
 
 /** A valid product row for `sellerExternalId`, overridable. */
-export function productRow(sellerExternalId: string, overrides: Record<string, unknown> = {}) {
+export function productRow(
+  sellerExternalId: string,
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> & { externalId: string } {
   return {
     externalId: `P-${++sequence}`,
     sellerExternalId,

@@ -20,7 +20,11 @@ export interface TestApp {
 /** The whole server in-process (no port) over a fresh database cloned from the template. */
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const handle = await openTestDatabase();
-  const config = loadConfig({ LOG_LEVEL: 'silent', BLANGKON_SECRET_KEY: randomBytes(32).toString('hex'), ...env });
+  const config = loadConfig({
+    LOG_LEVEL: 'silent',
+    BLANGKON_SECRET_KEY: randomBytes(32).toString('hex'),
+    ...env,
+  });
   const secretBox = new SecretBox(config.secretKeyHex!);
   const app = await buildApp({ db: handle.db, config, secretBox });
   await app.ready();

@@ -1,8 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { categories, products } from '../db/schema';
-import { sellerListings, sellers } from '../modules/sellers/sellers.schema';
-import { partners } from '../modules/partners/partners.schema';
 import { createRoutedOrder } from '../modules/orders/orders.service';
+import { partners } from '../modules/partners/partners.schema';
+import { sellerListings, sellers } from '../modules/sellers/sellers.schema';
 import { productRow, sellerRow, type TestPartner } from './partner-client';
 import type { TestApp } from './test-app';
 
@@ -14,18 +14,29 @@ import type { TestApp } from './test-app';
 export async function createTestOrder(
   t: TestApp,
   partner: TestPartner,
-  options: { lines?: Array<{ priceIdr: number; qty: number; categoryCode?: string }>; satkerCode?: string } = {},
+  options: {
+    lines?: Array<{ priceIdr: number; qty: number; categoryCode?: string }>;
+    satkerCode?: string;
+  } = {},
 ): Promise<{ number: string; id: string; totalIdr: number }> {
   const seller = sellerRow();
   const lines = options.lines ?? [{ priceIdr: 55_000, qty: 10 }];
-  const rows = lines.map((line) => productRow(seller.externalId, { priceIdr: line.priceIdr, categoryCode: line.categoryCode ?? 'KRT-HVS' }));
+  const rows = lines.map((line) =>
+    productRow(seller.externalId, { priceIdr: line.priceIdr, categoryCode: line.categoryCode ?? 'KRT-HVS' }),
+  );
   const synced = await partner.call('PUT', '/sellers', { sellers: [seller] });
   if (synced.json().accepted !== 1) throw new Error(`seller sync failed: ${synced.body}`);
   const syncedProducts = await partner.call('PUT', '/products', { products: rows });
-  if (syncedProducts.json().accepted !== rows.length) throw new Error(`product sync failed: ${syncedProducts.body}`);
+  if (syncedProducts.json().accepted !== rows.length)
+    throw new Error(`product sync failed: ${syncedProducts.body}`);
   const db = t.handle.db;
   const [listing] = await db
-    .select({ partnerId: partners.id, sellerId: sellers.id, isPkp: sellers.isPkp, hasPp55: sellers.hasPp55Certificate })
+    .select({
+      partnerId: partners.id,
+      sellerId: sellers.id,
+      isPkp: sellers.isPkp,
+      hasPp55: sellers.hasPp55Certificate,
+    })
     .from(sellerListings)
     .innerJoin(partners, eq(partners.id, sellerListings.partnerId))
     .innerJoin(sellers, eq(sellers.id, sellerListings.sellerId))
@@ -49,16 +60,21 @@ export async function createTestOrder(
       tkdnPercent: product!.product.tkdnPercent,
     });
   }
-  const order = await createRoutedOrder(db, { routingDeadlineHours: t.config.routingDeadlineHours }, { userId: null, label: 'test' }, {
-    satkerCode: options.satkerCode ?? '3325-SETDA',
-    pemdaCode: '33.25',
-    partnerId: listing!.partnerId,
-    sellerId: listing!.sellerId,
-    sellerExternalId: seller.externalId,
-    seller: { isPkp: listing!.isPkp, hasPp55Certificate: listing!.hasPp55 },
-    deliveryAddress: 'Jl. Veteran No. 1, Kauman, Batang',
-    lines: orderLines,
-    status: 'sent',
-  });
+  const order = await createRoutedOrder(
+    db,
+    { routingDeadlineHours: t.config.routingDeadlineHours },
+    { userId: null, label: 'test' },
+    {
+      satkerCode: options.satkerCode ?? '3325-SETDA',
+      pemdaCode: '33.25',
+      partnerId: listing!.partnerId,
+      sellerId: listing!.sellerId,
+      sellerExternalId: seller.externalId,
+      seller: { isPkp: listing!.isPkp, hasPp55Certificate: listing!.hasPp55 },
+      deliveryAddress: 'Jl. Veteran No. 1, Kauman, Batang',
+      lines: orderLines,
+      status: 'sent',
+    },
+  );
   return { ...order, totalIdr: orderLines.reduce((sum, line) => sum + line.qty * line.unitPriceIdr, 0) };
 }

@@ -3,10 +3,10 @@ import { users } from '../../modules/accounts/accounts.schema';
 import type { RoleGrant, Scope } from '../../modules/accounts/scope';
 import { createUser } from '../../modules/accounts/users.service';
 import { systemActor } from '../../modules/audit/audit.service';
-import { systemFacts } from '../../modules/regions/regions.schema';
-import { setPemdaJoinedAt } from '../../modules/regions/regions.service';
 import { createPartner, findPartner } from '../../modules/partners/partners.service';
 import type { SecretBox } from '../../modules/partners/secret-box';
+import { systemFacts } from '../../modules/regions/regions.schema';
+import { setPemdaJoinedAt } from '../../modules/regions/regions.service';
 import { createSatker } from '../../modules/satkers/satkers.service';
 import type { DbOrTx } from '../client';
 

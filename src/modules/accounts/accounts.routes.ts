@@ -120,6 +120,7 @@ export function registerAccountRoutes(app: FastifyInstance, db: Db, config: Conf
         user: { ...auth.user, roles: auth.user.roles as (typeof roles)[number][] },
         satkers: grantedSatkers.map(({ code, name, pemdaCode }) => ({ code, name, pemdaCode })),
         ...(pemdaCodes.size === 1 && pemdaCode ? { pemdaCode } : {}),
+        grants: auth.grants,
       };
     },
   );
@@ -129,13 +130,25 @@ export function registerAccountRoutes(app: FastifyInstance, db: Db, config: Conf
     {
       schema: {
         tags: ['operator'],
-        summary: 'Users holding a role in the operator’s region',
-        response: { 200: z.object({ items: z.array(userAdminSchema) }), ...errorResponses },
+        summary: 'Users holding a role in the operator’s region, by username (keyset pages)',
+        querystring: z.object({
+          cursor: z.string().max(64).optional().describe('nextCursor of the previous page'),
+          limit: z.coerce.number().int().min(1).max(500).default(200),
+        }),
+        response: {
+          200: z.object({ items: z.array(userAdminSchema), nextCursor: z.string().nullable() }),
+          ...errorResponses,
+        },
       },
     },
     async (request) => {
       const auth = requireRole(request, 'operator');
-      return { items: await listUsers(db, auth.scope) };
+      const items = await listUsers(db, auth.scope, {
+        after: request.query.cursor,
+        limit: request.query.limit,
+      });
+      const last = items.at(-1);
+      return { items, nextCursor: items.length === request.query.limit && last ? last.username : null };
     },
   );
 

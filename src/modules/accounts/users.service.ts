@@ -1,4 +1,4 @@
-import { and, asc, eq, exists, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, eq, exists, gt, inArray, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { AppError } from '../../shared/errors';
 import { type Actor, recordAudit } from '../audit/audit.service';
@@ -112,7 +112,11 @@ async function validateGrants(db: DbOrTx, scope: Scope, grants: RoleGrant[]): Pr
  * Users the caller may see: those holding any grant inside the caller's scope
  * (a grant on a pemda they cover, or on a satker of it).
  */
-export async function listUsers(db: DbOrTx, scope: Scope): Promise<UserView[]> {
+export async function listUsers(
+  db: DbOrTx,
+  scope: Scope,
+  page: { after?: string | undefined; limit: number } = { limit: 1000 },
+): Promise<UserView[]> {
   const grantInScope = exists(
     db
       .select({ one: sql`1` })
@@ -131,9 +135,14 @@ export async function listUsers(db: DbOrTx, scope: Scope): Promise<UserView[]> {
   const rows = await db
     .select({ id: users.id, username: users.username, name: users.name, isActive: users.isActive })
     .from(users)
-    .where(scope.allRegions ? undefined : grantInScope)
+    .where(
+      and(
+        scope.allRegions ? undefined : grantInScope,
+        page.after ? gt(users.username, page.after) : undefined,
+      ),
+    )
     .orderBy(asc(users.username))
-    .limit(1000);
+    .limit(page.limit);
   const ids = rows.map((r) => r.id);
   const grants =
     ids.length === 0

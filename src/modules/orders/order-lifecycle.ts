@@ -72,7 +72,11 @@ export const partnerEventTargets: Record<PartnerEventType, OrderStatus> = {
   cancelled: 'cancelled',
 };
 
-export function findTransition(from: OrderStatus, to: OrderStatus, by: TransitionActor): Transition | undefined {
+export function findTransition(
+  from: OrderStatus,
+  to: OrderStatus,
+  by: TransitionActor,
+): Transition | undefined {
   return orderTransitions.find((t) => t.from === from && t.to === to && t.by.includes(by));
 }
 

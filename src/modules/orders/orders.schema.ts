@@ -104,7 +104,10 @@ export const partnerOrderEvents = pgTable(
     responseBody: jsonb('response_body').notNull(),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().default(sql`now()`),
   },
-  (table) => [primaryKey({ columns: [table.partnerId, table.eventId] }), index('partner_order_events_order_idx').on(table.orderId)],
+  (table) => [
+    primaryKey({ columns: [table.partnerId, table.eventId] }),
+    index('partner_order_events_order_idx').on(table.orderId),
+  ],
 );
 
 /** Orders government buyers placed on a partner's own site, reported through the Partner API. */

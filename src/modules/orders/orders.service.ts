@@ -1,8 +1,8 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { AppError } from '../../shared/errors';
-import { type Actor, recordAudit } from '../audit/audit.service';
 import { auditEntries } from '../audit/audit.schema';
+import { type Actor, recordAudit } from '../audit/audit.service';
 import { enqueueMessage } from '../outbox/outbox.service';
 import { partners } from '../partners/partners.schema';
 import { sellers } from '../sellers/sellers.schema';
@@ -104,7 +104,13 @@ export async function createRoutedOrder(
   });
 }
 
-async function enqueueOrderRouting(tx: DbOrTx, policy: OrderPolicy, orderId: string, number: string, partnerId: string) {
+async function enqueueOrderRouting(
+  tx: DbOrTx,
+  policy: OrderPolicy,
+  orderId: string,
+  number: string,
+  partnerId: string,
+) {
   const view = await getOrderView(tx, number, { forPartner: true });
   await enqueueMessage(tx, {
     partnerId,
@@ -118,7 +124,9 @@ async function enqueueOrderRouting(tx: DbOrTx, policy: OrderPolicy, orderId: str
 
 /** `BLK-<pemda digits>-<year>-<6-digit sequence>`, e.g. BLK-3325-2026-000123 (DOMAIN.md). */
 async function nextOrderNumber(tx: DbOrTx, pemdaCode: string): Promise<string> {
-  const year = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta', year: 'numeric' }).format(new Date()));
+  const year = Number(
+    new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta', year: 'numeric' }).format(new Date()),
+  );
   const [row] = await tx
     .insert(orderNumberCounters)
     .values({ pemdaCode, year, lastValue: 1 })
@@ -176,7 +184,9 @@ export async function transitionOrder(
     .set({
       status: to,
       statusChangedAt: sql`now()`,
-      ...(fulfilment ? { fulfilment: sql`${orders.fulfilment} || ${JSON.stringify(fulfilment)}::jsonb` } : {}),
+      ...(fulfilment
+        ? { fulfilment: sql`${orders.fulfilment} || ${JSON.stringify(fulfilment)}::jsonb` }
+        : {}),
     })
     .where(and(eq(orders.id, order.id), eq(orders.status, order.status)));
   await recordAudit(tx, actor, {
@@ -208,7 +218,14 @@ export interface OrderView {
   satkerCode: string;
   pemdaCode: string;
   partner: { code: string; name: string };
-  seller: { id: string; name: string; scale: string; regionCode: string; isPkp: boolean; externalId?: string };
+  seller: {
+    id: string;
+    name: string;
+    scale: string;
+    regionCode: string;
+    isPkp: boolean;
+    externalId?: string;
+  };
   orderedAt: string;
   deliveryAddress: string;
   notes: string | null;
@@ -224,20 +241,37 @@ export interface OrderView {
     lineTotalIdr: number;
     tkdnPercent: number | null;
   }>;
-  totals: { grossIdr: number; dppIdr: number; ppnIdr: number; pbjtIdr: number; pph22Idr: number; totalIdr: number };
+  totals: {
+    grossIdr: number;
+    dppIdr: number;
+    ppnIdr: number;
+    pbjtIdr: number;
+    pph22Idr: number;
+    totalIdr: number;
+  };
   flags: Array<{ code: string; message: string }>;
   bastNumber?: string;
   history: Array<{ status: string; at: string; by: string }>;
 }
 
 /** The Order of PUBLIC-API.md; `forPartner` adds the partner's own ids (outbox body). */
-export async function getOrderView(db: DbOrTx, number: string, options: { forPartner?: boolean } = {}): Promise<OrderView> {
+export async function getOrderView(
+  db: DbOrTx,
+  number: string,
+  options: { forPartner?: boolean } = {},
+): Promise<OrderView> {
   const [row] = await db
     .select({
       order: orders,
       partnerCode: partners.code,
       partnerName: partners.name,
-      seller: { id: sellers.id, name: sellers.name, scale: sellers.scale, regionCode: sellers.regionCode, isPkp: sellers.isPkp },
+      seller: {
+        id: sellers.id,
+        name: sellers.name,
+        scale: sellers.scale,
+        regionCode: sellers.regionCode,
+        isPkp: sellers.isPkp,
+      },
     })
     .from(orders)
     .innerJoin(partners, eq(partners.id, orders.partnerId))
@@ -250,7 +284,13 @@ export async function getOrderView(db: DbOrTx, number: string, options: { forPar
     db
       .select({ at: auditEntries.at, by: auditEntries.actorLabel, details: auditEntries.details })
       .from(auditEntries)
-      .where(and(eq(auditEntries.entityType, 'order'), eq(auditEntries.entityId, order.id), eq(auditEntries.action, 'order.status_changed')))
+      .where(
+        and(
+          eq(auditEntries.entityType, 'order'),
+          eq(auditEntries.entityId, order.id),
+          eq(auditEntries.action, 'order.status_changed'),
+        ),
+      )
       .orderBy(asc(auditEntries.id)),
   ]);
   const bastNumber = (order.fulfilment as { bastNumber?: string }).bastNumber;

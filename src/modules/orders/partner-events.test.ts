@@ -32,10 +32,10 @@ describe('order events from partners', () => {
   it('a routed order is numbered per pemda and year and carries its outbox call to the partner', async () => {
     const order = await createTestOrder(t, partner);
     expect(order.number).toMatch(/^BLK-3325-\d{4}-\d{6}$/);
-    const messages = await queryRows<{ path: string; body: { number: string; lines: Array<{ productExternalId: string }>; seller: { externalId: string } } }>(
-      t.handle.db,
-      sql`SELECT path, body FROM outbox_messages WHERE ordering_key = ${order.number}`,
-    );
+    const messages = await queryRows<{
+      path: string;
+      body: { number: string; lines: Array<{ productExternalId: string }>; seller: { externalId: string } };
+    }>(t.handle.db, sql`SELECT path, body FROM outbox_messages WHERE ordering_key = ${order.number}`);
     expect(messages).toHaveLength(1);
     expect(messages[0]!.path).toBe('/orders');
     expect(messages[0]!.body.number).toBe(order.number);
@@ -45,8 +45,13 @@ describe('order events from partners', () => {
 
   it('accepted, shipped and delivered move the order along, each with a history entry by the partner', async () => {
     const order = await createTestOrder(t, partner);
-    expect((await send(partner, order.number, event('accepted'))).json()).toMatchObject({ status: 'accepted' });
-    expect((await send(partner, order.number, event('shipped', { courier: 'JNE', trackingNo: 'JNE123' }))).statusCode).toBe(200);
+    expect((await send(partner, order.number, event('accepted'))).json()).toMatchObject({
+      status: 'accepted',
+    });
+    expect(
+      (await send(partner, order.number, event('shipped', { courier: 'JNE', trackingNo: 'JNE123' })))
+        .statusCode,
+    ).toBe(200);
     expect((await send(partner, order.number, event('delivered'))).statusCode).toBe(200);
     const view = await getOrderView(t.handle.db, order.number);
     expect(view.status).toBe('delivered');
@@ -73,7 +78,10 @@ describe('order events from partners', () => {
     const order = await createTestOrder(t, partner);
     const response = await send(partner, order.number, event('delivered'));
     expect(response.statusCode).toBe(409);
-    expect(response.json().error).toMatchObject({ code: 'ORDER.INVALID_TRANSITION', details: { from: 'sent', to: 'delivered' } });
+    expect(response.json().error).toMatchObject({
+      code: 'ORDER.INVALID_TRANSITION',
+      details: { from: 'sent', to: 'delivered' },
+    });
     const view = await getOrderView(t.handle.db, order.number);
     expect(view.status).toBe('sent');
     expect(view.history).toHaveLength(1);
@@ -91,10 +99,14 @@ describe('order events from partners', () => {
     const shippedOrder = await createTestOrder(t, partner);
     await send(partner, shippedOrder.number, event('accepted'));
     await send(partner, shippedOrder.number, event('shipped', { courier: 'JNE', trackingNo: 'X' }));
-    expect((await send(partner, shippedOrder.number, event('cancelled', { reason: 'stok habis' }))).statusCode).toBe(409);
+    expect(
+      (await send(partner, shippedOrder.number, event('cancelled', { reason: 'stok habis' }))).statusCode,
+    ).toBe(409);
     const open = await createTestOrder(t, partner);
     expect((await send(partner, open.number, event('cancelled', {}))).statusCode).toBe(400);
-    expect((await send(partner, open.number, event('cancelled', { reason: 'stok habis' }))).json().status).toBe('cancelled');
+    expect(
+      (await send(partner, open.number, event('cancelled', { reason: 'stok habis' }))).json().status,
+    ).toBe('cancelled');
   });
 
   it('another partner’s order is 404 and unknown event types are 400', async () => {
@@ -121,7 +133,13 @@ describe('partner-reported transactions', () => {
     orderedAt: '2023-10-20T10:00:00+07:00',
     status: 'accepted',
     lines: [
-      { productExternalId: 'GO-P-1', name: 'Nasi kotak ayam bakar', categoryCode: 'MKN-KATERING', qty: 50, unitPriceIdr: 25_000 },
+      {
+        productExternalId: 'GO-P-1',
+        name: 'Nasi kotak ayam bakar',
+        categoryCode: 'MKN-KATERING',
+        qty: 50,
+        unitPriceIdr: 25_000,
+      },
       { name: 'Air mineral 600 ml', categoryCode: 'MKN-MINUMAN', qty: 50, unitPriceIdr: 4_000 },
     ],
     totalIdr: 1_450_000,
@@ -134,10 +152,23 @@ describe('partner-reported transactions', () => {
     await partner.call('PUT', '/sellers', { sellers: [seller] });
     const first = await partner.call('POST', '/transactions', transaction(seller.externalId));
     expect(first.statusCode).toBe(200);
-    expect(first.json()).toEqual({ externalOrderId: 'GO-INV-1001', status: 'accepted', totalIdr: 1_450_000, applied: true });
-    const paid = await partner.call('POST', '/transactions', transaction(seller.externalId, { status: 'paid', updatedAt: '2023-10-25T10:00:00+07:00' }));
+    expect(first.json()).toEqual({
+      externalOrderId: 'GO-INV-1001',
+      status: 'accepted',
+      totalIdr: 1_450_000,
+      applied: true,
+    });
+    const paid = await partner.call(
+      'POST',
+      '/transactions',
+      transaction(seller.externalId, { status: 'paid', updatedAt: '2023-10-25T10:00:00+07:00' }),
+    );
     expect(paid.json().status).toBe('paid');
-    const stale = await partner.call('POST', '/transactions', transaction(seller.externalId, { status: 'delivered', updatedAt: '2023-10-22T10:00:00+07:00' }));
+    const stale = await partner.call(
+      'POST',
+      '/transactions',
+      transaction(seller.externalId, { status: 'delivered', updatedAt: '2023-10-22T10:00:00+07:00' }),
+    );
     expect(stale.json()).toMatchObject({ status: 'paid', applied: false });
     const rows = await queryRows<{ n: number; pemda: string }>(
       t.handle.db,
@@ -149,16 +180,33 @@ describe('partner-reported transactions', () => {
   it('a total that is not the sum of qty × unitPriceIdr is 422 TRANSACTION.TOTAL_MISMATCH and stores nothing', async () => {
     const seller = sellerRow();
     await partner.call('PUT', '/sellers', { sellers: [seller] });
-    const response = await partner.call('POST', '/transactions', transaction(seller.externalId, { externalOrderId: 'GO-BAD', totalIdr: 1_450_001 }));
+    const response = await partner.call(
+      'POST',
+      '/transactions',
+      transaction(seller.externalId, { externalOrderId: 'GO-BAD', totalIdr: 1_450_001 }),
+    );
     expect(response.statusCode).toBe(422);
-    expect(response.json().error).toMatchObject({ code: 'TRANSACTION.TOTAL_MISMATCH', details: { expected: 1_450_000 } });
-    const rows = await queryRows<{ n: number }>(t.handle.db, sql`SELECT count(*)::int AS n FROM partner_transactions WHERE external_order_id = 'GO-BAD'`);
+    expect(response.json().error).toMatchObject({
+      code: 'TRANSACTION.TOTAL_MISMATCH',
+      details: { expected: 1_450_000 },
+    });
+    const rows = await queryRows<{ n: number }>(
+      t.handle.db,
+      sql`SELECT count(*)::int AS n FROM partner_transactions WHERE external_order_id = 'GO-BAD'`,
+    );
     expect(rows[0]!.n).toBe(0);
   });
 
   it('an unknown seller or satker is 422 naming the field', async () => {
-    const response = await partner.call('POST', '/transactions', transaction('S-NOPE', { externalOrderId: 'GO-X', satkerCode: '9999-X' }));
+    const response = await partner.call(
+      'POST',
+      '/transactions',
+      transaction('S-NOPE', { externalOrderId: 'GO-X', satkerCode: '9999-X' }),
+    );
     expect(response.statusCode).toBe(422);
-    expect(response.json().error.details.map((d: { field: string }) => d.field)).toEqual(['satkerCode', 'sellerExternalId']);
+    expect(response.json().error.details.map((d: { field: string }) => d.field)).toEqual([
+      'satkerCode',
+      'sellerExternalId',
+    ]);
   });
 });

@@ -13,7 +13,10 @@ const amount = z.number().int().positive();
 export const partnerEventDataSchemas = {
   accepted: z.object({}),
   rejected: reason,
-  shipped: z.object({ courier: z.string().trim().min(1).max(100), trackingNo: z.string().trim().min(1).max(100) }),
+  shipped: z.object({
+    courier: z.string().trim().min(1).max(100),
+    trackingNo: z.string().trim().min(1).max(100),
+  }),
   delivered: z.object({}),
   invoiced: z.object({ invoiceNo: z.string().trim().min(1).max(100), amountIdr: amount }),
   payment_forwarded: z.object({ amountIdr: amount, reference: z.string().trim().min(1).max(200) }),
@@ -47,14 +50,19 @@ export async function applyPartnerEvent(
   const data = partnerEventDataSchemas[event.type].safeParse(event.data);
   if (!data.success) {
     throw new AppError('REQUEST.INVALID', `Data peristiwa ${event.type} tidak valid.`, {
-      issues: data.error.issues.map((issue) => ({ field: `data.${issue.path.join('.')}`, message: issue.message })),
+      issues: data.error.issues.map((issue) => ({
+        field: `data.${issue.path.join('.')}`,
+        message: issue.message,
+      })),
     });
   }
   return db.transaction(async (tx) => {
     const [seen] = await tx
       .select({ statusCode: partnerOrderEvents.statusCode, responseBody: partnerOrderEvents.responseBody })
       .from(partnerOrderEvents)
-      .where(and(eq(partnerOrderEvents.partnerId, partner.id), eq(partnerOrderEvents.eventId, event.eventId)));
+      .where(
+        and(eq(partnerOrderEvents.partnerId, partner.id), eq(partnerOrderEvents.eventId, event.eventId)),
+      );
     if (seen) return { statusCode: seen.statusCode, body: seen.responseBody as EventResult['body'] };
 
     const order = await getOrderForUpdate(tx, orderNumber).catch(() => null);
@@ -63,17 +71,28 @@ export async function applyPartnerEvent(
     }
     const payload = data.data as Record<string, unknown>;
     if (event.type === 'invoiced' && payload.amountIdr !== order.totalIdr) {
-      throw new AppError('REQUEST.INVALID', `Nilai tagihan harus sama dengan total pesanan Rp${order.totalIdr}.`, {
-        field: 'data.amountIdr',
-        expected: order.totalIdr,
-      });
+      throw new AppError(
+        'REQUEST.INVALID',
+        `Nilai tagihan harus sama dengan total pesanan Rp${order.totalIdr}.`,
+        {
+          field: 'data.amountIdr',
+          expected: order.totalIdr,
+        },
+      );
     }
-    await transitionOrder(tx, { userId: null, label: partner.code }, order, partnerEventTargets[event.type], 'partner', {
-      eventId: event.eventId,
-      occurredAt: event.occurredAt,
-      ...(typeof payload.reason === 'string' ? { reason: payload.reason } : {}),
-      fulfilment: { [event.type]: { ...payload, occurredAt: event.occurredAt } },
-    });
+    await transitionOrder(
+      tx,
+      { userId: null, label: partner.code },
+      order,
+      partnerEventTargets[event.type],
+      'partner',
+      {
+        eventId: event.eventId,
+        occurredAt: event.occurredAt,
+        ...(typeof payload.reason === 'string' ? { reason: payload.reason } : {}),
+        fulfilment: { [event.type]: { ...payload, occurredAt: event.occurredAt } },
+      },
+    );
     const result: EventResult = {
       statusCode: 200,
       body: { orderNumber: order.number, status: order.status, eventId: event.eventId },

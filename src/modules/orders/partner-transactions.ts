@@ -52,10 +52,14 @@ export async function reportPartnerTransaction(
 ): Promise<TransactionResult> {
   const sum = input.lines.reduce((total, line) => total + line.qty * line.unitPriceIdr, 0);
   if (sum !== input.totalIdr) {
-    throw new AppError('TRANSACTION.TOTAL_MISMATCH', `totalIdr ${input.totalIdr} tidak sama dengan jumlah baris ${sum}.`, {
-      expected: sum,
-      received: input.totalIdr,
-    });
+    throw new AppError(
+      'TRANSACTION.TOTAL_MISMATCH',
+      `totalIdr ${input.totalIdr} tidak sama dengan jumlah baris ${sum}.`,
+      {
+        expected: sum,
+        received: input.totalIdr,
+      },
+    );
   }
   const [[satker], listings, categories] = await Promise.all([
     findSatkersByCodes(db, [input.satkerCode]),
@@ -63,14 +67,34 @@ export async function reportPartnerTransaction(
     findCategories(db, [...new Set(input.lines.map((line) => line.categoryCode))]),
   ]);
   const errors = [
-    ...(satker ? [] : [{ field: 'satkerCode', code: 'SATKER.UNKNOWN', message: `Satker ${input.satkerCode} tidak dikenal.` }]),
+    ...(satker
+      ? []
+      : [
+          {
+            field: 'satkerCode',
+            code: 'SATKER.UNKNOWN',
+            message: `Satker ${input.satkerCode} tidak dikenal.`,
+          },
+        ]),
     ...(listings.has(input.sellerExternalId)
       ? []
-      : [{ field: 'sellerExternalId', code: 'SELLER.UNKNOWN', message: `Penyedia ${input.sellerExternalId} belum dikirim.` }]),
+      : [
+          {
+            field: 'sellerExternalId',
+            code: 'SELLER.UNKNOWN',
+            message: `Penyedia ${input.sellerExternalId} belum dikirim.`,
+          },
+        ]),
     ...input.lines.flatMap((line, index) =>
       categories.has(line.categoryCode)
         ? []
-        : [{ field: `lines.${index}.categoryCode`, code: 'CATEGORY.UNKNOWN', message: `Kategori ${line.categoryCode} tidak ada.` }],
+        : [
+            {
+              field: `lines.${index}.categoryCode`,
+              code: 'CATEGORY.UNKNOWN',
+              message: `Kategori ${line.categoryCode} tidak ada.`,
+            },
+          ],
     ),
   ];
   if (errors.length > 0 || !satker) {
@@ -111,7 +135,12 @@ export async function reportPartnerTransaction(
   const [stored] = await db
     .select({ status: partnerTransactions.status, totalIdr: partnerTransactions.totalIdr })
     .from(partnerTransactions)
-    .where(and(eq(partnerTransactions.partnerId, partnerId), eq(partnerTransactions.externalOrderId, input.externalOrderId)));
+    .where(
+      and(
+        eq(partnerTransactions.partnerId, partnerId),
+        eq(partnerTransactions.externalOrderId, input.externalOrderId),
+      ),
+    );
   return {
     externalOrderId: input.externalOrderId,
     status: stored!.status,

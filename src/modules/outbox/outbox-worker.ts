@@ -74,7 +74,11 @@ export class OutboxWorker {
         headers: {
           'Content-Type': 'application/json',
           'Idempotency-Key': `blangkon-outbox-${message.id}`,
-          ...signedHeaders(partner.code, secret, { method: message.method, pathWithQuery: url.pathname + url.search, body }),
+          ...signedHeaders(partner.code, secret, {
+            method: message.method,
+            pathWithQuery: url.pathname + url.search,
+            body,
+          }),
         },
         signal: AbortSignal.timeout(this.options.httpTimeoutMs),
       });
@@ -85,10 +89,16 @@ export class OutboxWorker {
       }
       failure = { statusCode: response.status, error: `HTTP ${response.status}` };
     } catch (error) {
-      failure = { statusCode: null, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
+      failure = {
+        statusCode: null,
+        error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+      };
     }
     const dead = await markFailed(db, message, failure);
-    this.options.log?.warn({ outboxId: message.id, path: message.path, dead, ...failure }, 'partner call failed');
+    this.options.log?.warn(
+      { outboxId: message.id, path: message.path, dead, ...failure },
+      'partner call failed',
+    );
     if (dead) await this.options.onDead?.(message);
   }
 }

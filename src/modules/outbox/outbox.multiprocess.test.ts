@@ -23,7 +23,11 @@ describe.skipIf(!onPostgres)('outbox across server processes (PostgreSQL)', () =
   });
   afterAll(async () => {
     for (const server of servers) server.kill('SIGTERM');
-    await Promise.all(servers.map((s) => new Promise((resolve) => (s.exitCode !== null ? resolve(null) : s.once('exit', resolve)))));
+    await Promise.all(
+      servers.map(
+        (s) => new Promise((resolve) => (s.exitCode !== null ? resolve(null) : s.once('exit', resolve))),
+      ),
+    );
     await fake?.close();
     await t?.close();
   });

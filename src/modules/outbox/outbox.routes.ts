@@ -38,7 +38,12 @@ export function registerOutboxRoutes(app: FastifyInstance, db: Db, config: Confi
         summary: 'Platform → partner calls: pending, delivered and dead (routing failures), newest first',
         querystring: z.object({
           status: z.enum(['pending', 'delivered', 'dead']).optional(),
-          cursor: z.coerce.number().int().positive().optional().describe('id of the last item of the previous page'),
+          cursor: z.coerce
+            .number()
+            .int()
+            .positive()
+            .optional()
+            .describe('id of the last item of the previous page'),
           limit: z.coerce.number().int().min(1).max(200).default(50),
         }),
         response: {
@@ -49,7 +54,8 @@ export function registerOutboxRoutes(app: FastifyInstance, db: Db, config: Confi
     },
     async (request) => {
       const auth = requireRole(request, 'operator');
-      if (!auth.scope.allRegions) throw new AppError('AUTH.FORBIDDEN', 'Hanya operator provinsi yang melihat outbox mitra.');
+      if (!auth.scope.allRegions)
+        throw new AppError('AUTH.FORBIDDEN', 'Hanya operator provinsi yang melihat outbox mitra.');
       const items = await listOutboxMessages(db, {
         status: request.query.status,
         beforeId: request.query.cursor,
@@ -72,10 +78,12 @@ export function registerOutboxRoutes(app: FastifyInstance, db: Db, config: Confi
     },
     async (request) => {
       const auth = requireRole(request, 'operator');
-      if (!auth.scope.allRegions) throw new AppError('AUTH.FORBIDDEN', 'Hanya operator provinsi yang mengirim ulang pesan mitra.');
+      if (!auth.scope.allRegions)
+        throw new AppError('AUTH.FORBIDDEN', 'Hanya operator provinsi yang mengirim ulang pesan mitra.');
       await db.transaction(async (tx) => {
         const message = await retryMessage(tx, actorOf(auth), request.params.id, config.routingDeadlineHours);
-        if (message.orderId && message.path === '/orders') await retryOrderRouting(tx, actorOf(auth), message.orderId);
+        if (message.orderId && message.path === '/orders')
+          await retryOrderRouting(tx, actorOf(auth), message.orderId);
       });
       return { retried: true as const };
     },

@@ -21,7 +21,9 @@ export const outboxMessages = pgTable(
     /** Path under the partner's baseUrl, e.g. `/orders/BLK-3325-2026-000001/receipt`. */
     path: text('path').notNull(),
     body: jsonb('body').notNull(),
-    status: text('status', { enum: ['pending', 'delivered', 'dead'] }).notNull().default('pending'),
+    status: text('status', { enum: ['pending', 'delivered', 'dead'] })
+      .notNull()
+      .default('pending'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().default(sql`now()`),
     /** While set in the future, one worker is delivering this message. */

@@ -44,7 +44,11 @@ export interface ClaimedMessage {
  * ordering key is eligible, so messages of one order go out one after another; SKIP LOCKED
  * and the lease make each message go to exactly one worker across server processes.
  */
-export async function claimDueMessages(db: DbOrTx, limit: number, leaseSeconds: number): Promise<ClaimedMessage[]> {
+export async function claimDueMessages(
+  db: DbOrTx,
+  limit: number,
+  leaseSeconds: number,
+): Promise<ClaimedMessage[]> {
   const rows = await queryRows<ClaimedMessage>(
     db,
     sql`UPDATE outbox_messages SET lease_until = now() + make_interval(secs => ${leaseSeconds}), attempts = attempts + 1
@@ -70,7 +74,13 @@ export async function claimDueMessages(db: DbOrTx, limit: number, leaseSeconds: 
 export async function markDelivered(db: DbOrTx, id: number, statusCode: number): Promise<void> {
   await db
     .update(outboxMessages)
-    .set({ status: 'delivered', deliveredAt: sql`now()`, leaseUntil: null, lastStatusCode: statusCode, lastError: null })
+    .set({
+      status: 'delivered',
+      deliveredAt: sql`now()`,
+      leaseUntil: null,
+      lastStatusCode: statusCode,
+      lastError: null,
+    })
     .where(eq(outboxMessages.id, id));
 }
 
@@ -121,7 +131,11 @@ export interface OutboxMessageView {
 /** Messages for the operator page, newest first, keyset-paginated by id. */
 export async function listOutboxMessages(
   db: DbOrTx,
-  filter: { status?: 'pending' | 'delivered' | 'dead' | undefined; beforeId?: number | undefined; limit: number },
+  filter: {
+    status?: 'pending' | 'delivered' | 'dead' | undefined;
+    beforeId?: number | undefined;
+    limit: number;
+  },
 ): Promise<OutboxMessageView[]> {
   const rows = await queryRows<OutboxMessageView>(
     db,
@@ -156,8 +170,13 @@ export async function retryMessage(
       })
       .where(and(eq(outboxMessages.id, id), sql`${outboxMessages.status} <> 'delivered'`))
       .returning({ orderId: outboxMessages.orderId, path: outboxMessages.path });
-    if (!row) throw new AppError('OUTBOX.NOT_FOUND', `Pesan outbox ${id} tidak ditemukan atau sudah terkirim.`);
-    await recordAudit(tx, actor, { action: 'outbox.retried', entityType: 'outbox_message', entityId: String(id) });
+    if (!row)
+      throw new AppError('OUTBOX.NOT_FOUND', `Pesan outbox ${id} tidak ditemukan atau sudah terkirim.`);
+    await recordAudit(tx, actor, {
+      action: 'outbox.retried',
+      entityType: 'outbox_message',
+      entityId: String(id),
+    });
     return row;
   });
 }
@@ -166,7 +185,12 @@ export async function retryMessage(
 export async function purgeDeliveredMessages(db: DbOrTx, days: number): Promise<void> {
   await db
     .delete(outboxMessages)
-    .where(and(eq(outboxMessages.status, 'delivered'), lt(outboxMessages.deliveredAt, sql`now() - make_interval(days => ${days})`)));
+    .where(
+      and(
+        eq(outboxMessages.status, 'delivered'),
+        lt(outboxMessages.deliveredAt, sql`now() - make_interval(days => ${days})`),
+      ),
+    );
 }
 
 export async function latestMessages(db: DbOrTx, limit: number) {

@@ -6,8 +6,8 @@ import { createTestPartner, type TestPartner } from '../../testing/partner-clien
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { createTestOrder } from '../../testing/test-orders';
 import { getOrderView, markRoutingFailed } from '../orders/orders.service';
-import { OutboxWorker } from './outbox-worker';
 import { backoffSeconds, enqueueMessage } from './outbox.service';
+import { OutboxWorker } from './outbox-worker';
 
 let t: TestApp;
 let partner: TestPartner;
@@ -40,7 +40,8 @@ beforeEach(async () => {
 });
 
 /** Lets time pass for the outbox: every waiting message becomes due now. */
-const makeDue = () => t.handle.db.execute(sql`UPDATE outbox_messages SET next_attempt_at = now() WHERE status = 'pending'`);
+const makeDue = () =>
+  t.handle.db.execute(sql`UPDATE outbox_messages SET next_attempt_at = now() WHERE status = 'pending'`);
 const statusOf = async (key: string) =>
   queryRows<{ status: string; attempts: number; backoff: number }>(
     t.handle.db,
@@ -53,7 +54,11 @@ describe('outbox delivery', () => {
   });
 
   it('with the partner down then up, every message is delivered once, signed', async () => {
-    const orders = [await createTestOrder(t, partner), await createTestOrder(t, partner), await createTestOrder(t, partner)];
+    const orders = [
+      await createTestOrder(t, partner),
+      await createTestOrder(t, partner),
+      await createTestOrder(t, partner),
+    ];
     fake.setMode('down');
     expect(await worker.runOnce()).toBe(3);
     for (const order of orders) {
@@ -67,7 +72,9 @@ describe('outbox delivery', () => {
     expect(await worker.runOnce()).toBe(3);
     const delivered = fake.received.filter((call) => call.body && (call.body as { number?: string }).number);
     const okCalls = delivered.slice(-3);
-    expect(okCalls.map((call) => (call.body as { number: string }).number).sort()).toEqual(orders.map((o) => o.number).sort());
+    expect(okCalls.map((call) => (call.body as { number: string }).number).sort()).toEqual(
+      orders.map((o) => o.number).sort(),
+    );
     expect(okCalls.every((call) => call.signatureValid && call.path === '/gratis-ongkir/orders')).toBe(true);
     for (const order of orders) expect((await statusOf(order.number))[0]!.status).toBe('delivered');
     expect(await worker.runOnce()).toBe(0);
@@ -76,7 +83,12 @@ describe('outbox delivery', () => {
   it('messages of one order are delivered in order: a later one waits while an earlier one fails', async () => {
     const order = await createTestOrder(t, partner);
     await enqueueMessage(t.handle.db, {
-      partnerId: (await queryRows<{ id: string }>(t.handle.db, sql`SELECT id FROM partners WHERE code = 'gratis-ongkir'`))[0]!.id,
+      partnerId: (
+        await queryRows<{ id: string }>(
+          t.handle.db,
+          sql`SELECT id FROM partners WHERE code = 'gratis-ongkir'`,
+        )
+      )[0]!.id,
       orderingKey: order.number,
       orderId: order.id,
       path: `/orders/${order.number}/cancel`,
@@ -111,17 +123,27 @@ describe('outbox delivery', () => {
 
   it('past the deadline the message is dead and the order routing_failed; an operator retry sends it again', async () => {
     const order = await createTestOrder(t, partner);
-    await t.handle.db.execute(sql`UPDATE outbox_messages SET deadline_at = now() WHERE ordering_key = ${order.number}`);
+    await t.handle.db.execute(
+      sql`UPDATE outbox_messages SET deadline_at = now() WHERE ordering_key = ${order.number}`,
+    );
     fake.setMode('down');
     await worker.runOnce();
     expect((await statusOf(order.number))[0]!.status).toBe('dead');
     expect((await getOrderView(t.handle.db, order.number)).status).toBe('routing_failed');
 
     const cookie = await t.login('admin.jateng');
-    const dead = await t.app.inject({ method: 'GET', url: '/api/v1/admin/outbox?status=dead', headers: { cookie } });
+    const dead = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/admin/outbox?status=dead',
+      headers: { cookie },
+    });
     const message = dead.json().items.find((m: { orderingKey: string }) => m.orderingKey === order.number);
     expect(message).toMatchObject({ status: 'dead', lastStatusCode: 503, partnerCode: 'gratis-ongkir' });
-    const retry = await t.app.inject({ method: 'POST', url: `/api/v1/admin/outbox/${message.id}/retry`, headers: { cookie } });
+    const retry = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/admin/outbox/${message.id}/retry`,
+      headers: { cookie },
+    });
     expect(retry.statusCode).toBe(200);
     expect((await getOrderView(t.handle.db, order.number)).status).toBe('sent');
     fake.setMode('up');
@@ -133,7 +155,9 @@ describe('outbox delivery', () => {
 
   it('only province operators see and retry the outbox', async () => {
     const cookie = await t.login('admin.batang');
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/admin/outbox', headers: { cookie } })).statusCode).toBe(403);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/v1/admin/outbox', headers: { cookie } })).statusCode,
+    ).toBe(403);
   });
 
   it('two workers polling at once send each message exactly once', async () => {

@@ -19,20 +19,32 @@ const partnerHeaders = z.object({
     .describe('v1=<hex HMAC-SHA256(secret, "<timestamp>.<METHOD>.<path with query>.<hex SHA-256 of body>")>'),
 });
 const writeHeaders = partnerHeaders.extend({
-  'idempotency-key': z.string().min(1).max(128).describe('1–128 chars; a repeat with the same body replays the first answer'),
+  'idempotency-key': z
+    .string()
+    .min(1)
+    .max(128)
+    .describe('1–128 chars; a repeat with the same body replays the first answer'),
 });
 
 const rowErrorSchema = z.object({ field: z.string(), code: z.string(), message: z.string() });
 const batchResultSchema = z
   .object({
     accepted: z.number().int(),
-    rejected: z.array(z.object({ index: z.number().int(), externalId: z.string().nullable(), errors: z.array(rowErrorSchema) })),
+    rejected: z.array(
+      z.object({
+        index: z.number().int(),
+        externalId: z.string().nullable(),
+        errors: z.array(rowErrorSchema),
+      }),
+    ),
   })
   .meta({ id: 'PartnerBatchResult' });
 
 /** A batch of 1–1000 rows; each row is validated on its own in the service. */
 const batch = (name: string) =>
-  z.object({ [name]: z.array(z.unknown()).min(1, 'paling sedikit 1 baris').max(1000, 'paling banyak 1000 baris') });
+  z.object({
+    [name]: z.array(z.unknown()).min(1, 'paling sedikit 1 baris').max(1000, 'paling banyak 1000 baris'),
+  });
 
 /** Partner → platform routes of PARTNER-API.md, under HMAC authentication and idempotency. */
 export async function registerPartnerApi(app: FastifyInstance, db: Db, box: SecretBox) {
@@ -53,7 +65,12 @@ export async function registerPartnerApi(app: FastifyInstance, db: Db, box: Secr
             response: {
               200: z.object({
                 categories: z.array(
-                  z.object({ code: z.string(), name: z.string(), parentCode: z.string().nullable(), taxKind: z.enum(['ppn', 'pbjt']) }),
+                  z.object({
+                    code: z.string(),
+                    name: z.string(),
+                    parentCode: z.string().nullable(),
+                    taxKind: z.enum(['ppn', 'pbjt']),
+                  }),
                 ),
               }),
               ...errorResponses,
@@ -98,7 +115,8 @@ export async function registerPartnerApi(app: FastifyInstance, db: Db, box: Secr
         {
           schema: {
             tags: ['partner'],
-            summary: 'Report an order event (accepted, rejected, shipped, delivered, invoiced, payment_forwarded, cancelled)',
+            summary:
+              'Report an order event (accepted, rejected, shipped, delivered, invoiced, payment_forwarded, cancelled)',
             headers: writeHeaders,
             security,
             params: z.object({ orderNumber: z.string().min(1).max(64) }),
@@ -110,7 +128,12 @@ export async function registerPartnerApi(app: FastifyInstance, db: Db, box: Secr
           },
         },
         async (request, reply) => {
-          const result = await applyPartnerEvent(db, request.partner!, request.params.orderNumber, request.body);
+          const result = await applyPartnerEvent(
+            db,
+            request.partner!,
+            request.params.orderNumber,
+            request.body,
+          );
           return reply.status(result.statusCode).send(result.body);
         },
       );

@@ -23,13 +23,21 @@ describe('signatures', () => {
     expect(response.statusCode).toBe(200);
     const categories = response.json().categories;
     expect(categories.length).toBeGreaterThanOrEqual(30);
-    expect(categories.find((c: { code: string }) => c.code === 'MKN-KATERING')).toMatchObject({ taxKind: 'pbjt', parentCode: 'MKN' });
+    expect(categories.find((c: { code: string }) => c.code === 'MKN-KATERING')).toMatchObject({
+      taxKind: 'pbjt',
+      parentCode: 'MKN',
+    });
     expect(categories.find((c: { code: string }) => c.code === 'KRT-HVS')).toMatchObject({ taxKind: 'ppn' });
   });
 
   it('a wrong signature is 401 and stores nothing', async () => {
     const before = await count('seller_listings');
-    const response = await partner.call('PUT', '/sellers', { sellers: [sellerRow()] }, { secret: 'bks_not-the-secret' });
+    const response = await partner.call(
+      'PUT',
+      '/sellers',
+      { sellers: [sellerRow()] },
+      { secret: 'bks_not-the-secret' },
+    );
     expect(response.statusCode).toBe(401);
     expect(response.json().error.code).toBe('PARTNER.SIGNATURE_INVALID');
     expect(await count('seller_listings')).toBe(before);
@@ -46,7 +54,9 @@ describe('signatures', () => {
   });
 
   it('a timestamp more than 300 s old is 401 PARTNER.TIMESTAMP_STALE', async () => {
-    const response = await partner.call('GET', '/categories', undefined, { now: new Date(Date.now() - 301_000) });
+    const response = await partner.call('GET', '/categories', undefined, {
+      now: new Date(Date.now() - 301_000),
+    });
     expect(response.statusCode).toBe(401);
     expect(response.json().error.code).toBe('PARTNER.TIMESTAMP_STALE');
   });
@@ -58,7 +68,9 @@ describe('signatures', () => {
   });
 
   it('an unknown partner code gets the same 401 as a wrong signature', async () => {
-    const response = await partner.call('GET', '/categories', undefined, { headers: { 'x-partner-code': 'tidak-ada' } });
+    const response = await partner.call('GET', '/categories', undefined, {
+      headers: { 'x-partner-code': 'tidak-ada' },
+    });
     expect(response.statusCode).toBe(401);
     expect(response.json().error.code).toBe('PARTNER.SIGNATURE_INVALID');
   });
@@ -67,7 +79,11 @@ describe('signatures', () => {
     const other = await createTestPartner(t, 'mbizmarket');
     const oldSecret = other.secret;
     const cookie = await t.login('admin.jateng');
-    const rotated = await t.app.inject({ method: 'POST', url: '/api/v1/admin/partners/mbizmarket/rotate-secret', headers: { cookie } });
+    const rotated = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/admin/partners/mbizmarket/rotate-secret',
+      headers: { cookie },
+    });
     expect(rotated.statusCode).toBe(200);
     const newSecret = rotated.json().secret;
     expect(newSecret).not.toBe(oldSecret);
@@ -76,7 +92,10 @@ describe('signatures', () => {
   });
 
   it('secrets are stored encrypted, never in clear', async () => {
-    const rows = await queryRows<{ ciphertext: string }>(t.handle.db, sql`SELECT ciphertext FROM partner_secrets`);
+    const rows = await queryRows<{ ciphertext: string }>(
+      t.handle.db,
+      sql`SELECT ciphertext FROM partner_secrets`,
+    );
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.some((row) => row.ciphertext.includes(partner.secret))).toBe(false);
     expect(rows.every((row) => row.ciphertext.startsWith('v1:'))).toBe(true);
@@ -87,7 +106,11 @@ describe('signatures', () => {
     const cookie = await t.login('admin.jateng');
     await t.app.inject({ method: 'POST', url: '/api/v1/admin/partners/tisera/suspend', headers: { cookie } });
     expect((await tisera.call('GET', '/categories')).statusCode).toBe(403);
-    await t.app.inject({ method: 'POST', url: '/api/v1/admin/partners/tisera/activate', headers: { cookie } });
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/admin/partners/tisera/activate',
+      headers: { cookie },
+    });
     expect((await tisera.call('GET', '/categories')).statusCode).toBe(200);
   });
 
@@ -105,7 +128,11 @@ describe('signatures', () => {
 
 async function signatureOf(body: string) {
   const { signedHeaders } = await import('../../shared/partner-signature');
-  const headers = signedHeaders(partner.code, partner.secret, { method: 'PUT', pathWithQuery: '/api/partner/v1/sellers', body });
+  const headers = signedHeaders(partner.code, partner.secret, {
+    method: 'PUT',
+    pathWithQuery: '/api/partner/v1/sellers',
+    body,
+  });
   return { signature: headers['X-Signature']! };
 }
 
@@ -114,24 +141,39 @@ describe('idempotency', () => {
     const body = { sellers: [sellerRow()] };
     const first = await partner.call('PUT', '/sellers', body, { idempotencyKey: 'batch-001' });
     expect(first.statusCode).toBe(200);
-    await t.handle.db.execute(sql`UPDATE sellers SET name = 'diubah operator' WHERE nib = ${body.sellers[0]!.nib}`);
+    await t.handle.db.execute(
+      sql`UPDATE sellers SET name = 'diubah operator' WHERE nib = ${body.sellers[0]!.nib}`,
+    );
     const replay = await partner.call('PUT', '/sellers', body, { idempotencyKey: 'batch-001' });
     expect(replay.statusCode).toBe(first.statusCode);
     expect(replay.json()).toEqual(first.json());
     expect(replay.headers['idempotent-replayed']).toBe('true');
-    const [row] = await queryRows<{ name: string }>(t.handle.db, sql`SELECT name FROM sellers WHERE nib = ${body.sellers[0]!.nib}`);
+    const [row] = await queryRows<{ name: string }>(
+      t.handle.db,
+      sql`SELECT name FROM sellers WHERE nib = ${body.sellers[0]!.nib}`,
+    );
     expect(row!.name).toBe('diubah operator');
   });
 
   it('the same key with another body is 409 IDEMPOTENCY.KEY_REUSED', async () => {
     await partner.call('PUT', '/sellers', { sellers: [sellerRow()] }, { idempotencyKey: 'batch-002' });
-    const response = await partner.call('PUT', '/sellers', { sellers: [sellerRow()] }, { idempotencyKey: 'batch-002' });
+    const response = await partner.call(
+      'PUT',
+      '/sellers',
+      { sellers: [sellerRow()] },
+      { idempotencyKey: 'batch-002' },
+    );
     expect(response.statusCode).toBe(409);
     expect(response.json().error.code).toBe('IDEMPOTENCY.KEY_REUSED');
   });
 
   it('a write without Idempotency-Key is 400', async () => {
-    const response = await partner.call('PUT', '/sellers', { sellers: [sellerRow()] }, { idempotencyKey: null });
+    const response = await partner.call(
+      'PUT',
+      '/sellers',
+      { sellers: [sellerRow()] },
+      { idempotencyKey: null },
+    );
     expect(response.statusCode).toBe(400);
     expect(response.json().error.code).toBe('IDEMPOTENCY.KEY_REQUIRED');
   });
@@ -141,8 +183,13 @@ describe('seller sync', () => {
   it('one seller per NIB across partners, with a listing per partner, located in its kabupaten/kota', async () => {
     const other = await createTestPartner(t, 'toko-ladang');
     const shared = sellerRow({ regionCode: '33.25.01.2001' });
-    expect((await partner.call('PUT', '/sellers', { sellers: [shared] })).json()).toEqual({ accepted: 1, rejected: [] });
-    expect((await other.call('PUT', '/sellers', { sellers: [{ ...shared, externalId: 'TL-1' }] })).json().accepted).toBe(1);
+    expect((await partner.call('PUT', '/sellers', { sellers: [shared] })).json()).toEqual({
+      accepted: 1,
+      rejected: [],
+    });
+    expect(
+      (await other.call('PUT', '/sellers', { sellers: [{ ...shared, externalId: 'TL-1' }] })).json().accepted,
+    ).toBe(1);
     const rows = await queryRows<{ sellers: number; listings: number; kabkota: string }>(
       t.handle.db,
       sql`SELECT count(DISTINCT s.id)::int AS sellers, count(*)::int AS listings, min(s.kabkota_code) AS kabkota
@@ -164,7 +211,13 @@ describe('seller sync', () => {
     expect(response.statusCode).toBe(200);
     const body = response.json();
     expect(body.accepted).toBe(2);
-    expect(body.rejected.map((r: { index: number; errors: Array<{ field: string; code: string }> }) => [r.index, r.errors[0]!.field, r.errors[0]!.code])).toEqual([
+    expect(
+      body.rejected.map((r: { index: number; errors: Array<{ field: string; code: string }> }) => [
+        r.index,
+        r.errors[0]!.field,
+        r.errors[0]!.code,
+      ]),
+    ).toEqual([
       [1, 'nib', 'FIELD.INVALID'],
       [2, 'regionCode', 'REGION.UNKNOWN'],
       [3, 'legalForm', 'FIELD.INVALID'],
@@ -176,14 +229,21 @@ describe('seller sync', () => {
   it('an update older than the stored one is ignored, not an error', async () => {
     const row = sellerRow({ updatedAt: '2024-06-01T00:00:00+07:00', name: 'UD Sumber Rejeki Baru' });
     await partner.call('PUT', '/sellers', { sellers: [row] });
-    const stale = await partner.call('PUT', '/sellers', { sellers: [{ ...row, name: 'UD Sumber Rejeki Lama', updatedAt: '2024-05-01T00:00:00+07:00' }] });
+    const stale = await partner.call('PUT', '/sellers', {
+      sellers: [{ ...row, name: 'UD Sumber Rejeki Lama', updatedAt: '2024-05-01T00:00:00+07:00' }],
+    });
     expect(stale.json()).toEqual({ accepted: 1, rejected: [] });
-    const [stored] = await queryRows<{ name: string }>(t.handle.db, sql`SELECT name FROM sellers WHERE nib = ${row.nib}`);
+    const [stored] = await queryRows<{ name: string }>(
+      t.handle.db,
+      sql`SELECT name FROM sellers WHERE nib = ${row.nib}`,
+    );
     expect(stored!.name).toBe('UD Sumber Rejeki Baru');
   });
 
   it('a batch of more than 1000 rows is refused whole with 400', async () => {
-    const response = await partner.call('PUT', '/sellers', { sellers: Array.from({ length: 1001 }, () => sellerRow()) });
+    const response = await partner.call('PUT', '/sellers', {
+      sellers: Array.from({ length: 1001 }, () => sellerRow()),
+    });
     expect(response.statusCode).toBe(400);
   });
 });
@@ -192,7 +252,9 @@ describe('product sync', () => {
   it('a 1000-row batch with bad rows in between stores the good ones and reports each bad one by index, field and code', async () => {
     const seller = sellerRow();
     await partner.call('PUT', '/sellers', { sellers: [seller] });
-    const rows = Array.from({ length: 1000 }, (_, i) => productRow(seller.externalId, { externalId: `BULK-${i}`, name: `Map plastik ${i}` }));
+    const rows = Array.from({ length: 1000 }, (_, i) =>
+      productRow(seller.externalId, { externalId: `BULK-${i}`, name: `Map plastik ${i}` }),
+    );
     rows[10] = { ...rows[10]!, priceIdr: 0 };
     rows[250] = { ...rows[250]!, tkdnCertificateNo: null };
     rows[500] = { ...rows[500]!, sellerExternalId: 'S-TIDAK-ADA' };
@@ -202,27 +264,52 @@ describe('product sync', () => {
     expect(response.statusCode).toBe(200);
     const body = response.json();
     expect(body.accepted).toBe(995);
-    expect(body.rejected.map((r: { index: number; externalId: string; errors: Array<{ field: string; code: string }> }) => [r.index, r.externalId, r.errors.map((e) => `${e.field}:${e.code}`)])).toEqual([
+    expect(
+      body.rejected.map(
+        (r: { index: number; externalId: string; errors: Array<{ field: string; code: string }> }) => [
+          r.index,
+          r.externalId,
+          r.errors.map((e) => `${e.field}:${e.code}`),
+        ],
+      ),
+    ).toEqual([
       [10, 'BULK-10', ['priceIdr:FIELD.INVALID']],
       [250, 'BULK-250', ['tkdnCertificateNo:FIELD.INVALID']],
       [500, 'BULK-500', ['sellerExternalId:SELLER.UNKNOWN']],
       [998, 'BULK-998', ['priceIdr:FIELD.INVALID']],
       [999, 'BULK-999', ['categoryCode:CATEGORY.UNKNOWN']],
     ]);
-    const [stored] = await queryRows<{ n: number }>(t.handle.db, sql`SELECT count(*)::int AS n FROM products WHERE external_id LIKE 'BULK-%'`);
+    const [stored] = await queryRows<{ n: number }>(
+      t.handle.db,
+      sql`SELECT count(*)::int AS n FROM products WHERE external_id LIKE 'BULK-%'`,
+    );
     expect(stored!.n).toBe(995);
   });
 
   it('newer updatedAt wins regardless of arrival order', async () => {
     const seller = sellerRow();
     await partner.call('PUT', '/sellers', { sellers: [seller] });
-    const newer = productRow(seller.externalId, { externalId: 'ORDERING-1', priceIdr: 60_000, updatedAt: '2024-03-02T10:00:00+07:00' });
+    const newer = productRow(seller.externalId, {
+      externalId: 'ORDERING-1',
+      priceIdr: 60_000,
+      updatedAt: '2024-03-02T10:00:00+07:00',
+    });
     await partner.call('PUT', '/products', { products: [newer] });
-    await partner.call('PUT', '/products', { products: [{ ...newer, priceIdr: 50_000, updatedAt: '2024-03-01T10:00:00+07:00' }] });
-    const [row] = await queryRows<{ price_idr: number }>(t.handle.db, sql`SELECT price_idr FROM products WHERE external_id = 'ORDERING-1'`);
+    await partner.call('PUT', '/products', {
+      products: [{ ...newer, priceIdr: 50_000, updatedAt: '2024-03-01T10:00:00+07:00' }],
+    });
+    const [row] = await queryRows<{ price_idr: number }>(
+      t.handle.db,
+      sql`SELECT price_idr FROM products WHERE external_id = 'ORDERING-1'`,
+    );
     expect(Number(row!.price_idr)).toBe(60_000);
-    await partner.call('PUT', '/products', { products: [{ ...newer, priceIdr: 65_000, updatedAt: '2024-03-03T10:00:00+07:00' }] });
-    const [later] = await queryRows<{ price_idr: number }>(t.handle.db, sql`SELECT price_idr FROM products WHERE external_id = 'ORDERING-1'`);
+    await partner.call('PUT', '/products', {
+      products: [{ ...newer, priceIdr: 65_000, updatedAt: '2024-03-03T10:00:00+07:00' }],
+    });
+    const [later] = await queryRows<{ price_idr: number }>(
+      t.handle.db,
+      sql`SELECT price_idr FROM products WHERE external_id = 'ORDERING-1'`,
+    );
     expect(Number(later!.price_idr)).toBe(65_000);
   });
 
@@ -237,11 +324,15 @@ describe('product sync', () => {
   it('bodies up to 5 MB are accepted and larger ones get 413', async () => {
     const seller = sellerRow();
     await partner.call('PUT', '/sellers', { sellers: [seller] });
-    const big = Array.from({ length: 300 }, () => productRow(seller.externalId, { description: 'x'.repeat(9_000) }));
+    const big = Array.from({ length: 300 }, () =>
+      productRow(seller.externalId, { description: 'x'.repeat(9_000) }),
+    );
     const accepted = await partner.call('PUT', '/products', { products: big });
     expect(accepted.statusCode).toBe(200);
     expect(accepted.json().accepted).toBe(300);
-    const tooBig = Array.from({ length: 600 }, () => productRow(seller.externalId, { description: 'x'.repeat(9_500) }));
+    const tooBig = Array.from({ length: 600 }, () =>
+      productRow(seller.externalId, { description: 'x'.repeat(9_500) }),
+    );
     const refused = await partner.call('PUT', '/products', { products: tooBig });
     expect(refused.statusCode).toBe(413);
     expect(refused.json().error.code).toBe('REQUEST.TOO_LARGE');
@@ -261,8 +352,14 @@ describe('operator view', () => {
     const go = list.json().items.find((p: { code: string }) => p.code === 'gratis-ongkir');
     expect(go.stats.productCount).toBeGreaterThan(995);
     expect(go.stats.rejectedLast24h).toBeGreaterThan(0);
-    const rejections = await t.app.inject({ method: 'GET', url: '/api/v1/admin/partners/gratis-ongkir/rejections', headers: { cookie } });
-    expect(rejections.json().items.some((r: { externalId: string }) => r.externalId === 'BULK-500')).toBe(true);
+    const rejections = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/admin/partners/gratis-ongkir/rejections',
+      headers: { cookie },
+    });
+    expect(rejections.json().items.some((r: { externalId: string }) => r.externalId === 'BULK-500')).toBe(
+      true,
+    );
   });
 
   it('the served OpenAPI document describes every partner route with its security scheme', async () => {

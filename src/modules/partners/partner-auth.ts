@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { and, eq } from 'drizzle-orm';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client';
 import { AppError } from '../../shared/errors';
 import { isTimestampFresh, signatureMatches } from '../../shared/partner-signature';
@@ -29,10 +29,14 @@ export function registerPartnerAuth(app: FastifyInstance, db: Db, box: SecretBox
   app.decorateRequest('rawBody', null);
   app.decorateRequest('idempotency', null);
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: PARTNER_BODY_LIMIT_BYTES }, (request, body, done) => {
-    request.rawBody = body as Buffer;
-    done(null, undefined);
-  });
+  app.addContentTypeParser(
+    '*',
+    { parseAs: 'buffer', bodyLimit: PARTNER_BODY_LIMIT_BYTES },
+    (request, body, done) => {
+      request.rawBody = body as Buffer;
+      done(null, undefined);
+    },
+  );
 
   app.addHook('preValidation', async (request, reply) => {
     request.partner = await verifyPartnerSignature(db, box, request);
@@ -44,7 +48,8 @@ export function registerPartnerAuth(app: FastifyInstance, db: Db, box: SecretBox
 
   app.addHook('onSend', async (request, reply, payload) => {
     const idempotency = request.idempotency;
-    if (!idempotency || !request.partner || reply.statusCode >= 300 || typeof payload !== 'string') return payload;
+    if (!idempotency || !request.partner || reply.statusCode >= 300 || typeof payload !== 'string')
+      return payload;
     // Only successes are stored: a refused request (e.g. an event arriving before its turn)
     // may succeed when retried with the same key later.
     await db
@@ -66,13 +71,24 @@ async function verifyPartnerSignature(db: Db, box: SecretBox, request: FastifyRe
   const timestamp = header(request, 'x-timestamp');
   const signature = header(request, 'x-signature');
   if (!code || !timestamp || !signature) {
-    throw new AppError('PARTNER.SIGNATURE_MISSING', 'Header X-Partner-Code, X-Timestamp dan X-Signature wajib ada.');
+    throw new AppError(
+      'PARTNER.SIGNATURE_MISSING',
+      'Header X-Partner-Code, X-Timestamp dan X-Signature wajib ada.',
+    );
   }
   if (!isTimestampFresh(timestamp)) {
-    throw new AppError('PARTNER.TIMESTAMP_STALE', 'X-Timestamp berselisih lebih dari 300 detik dari jam platform.');
+    throw new AppError(
+      'PARTNER.TIMESTAMP_STALE',
+      'X-Timestamp berselisih lebih dari 300 detik dari jam platform.',
+    );
   }
   const partner = await findPartner(db, code);
-  const input = { timestamp, method: request.method, pathWithQuery: request.url, body: request.rawBody ?? '' };
+  const input = {
+    timestamp,
+    method: request.method,
+    pathWithQuery: request.url,
+    body: request.rawBody ?? '',
+  };
   const secrets = partner ? await findValidSecrets(db, box, partner.id) : [];
   if (!partner || !secrets.some((secret) => signatureMatches(secret, input, signature))) {
     throw new AppError('PARTNER.SIGNATURE_INVALID', 'Tanda tangan permintaan tidak valid.');
@@ -96,7 +112,10 @@ function parseJsonBody(request: FastifyRequest): unknown {
 async function replayIdempotentResponse(db: Db, request: FastifyRequest, reply: FastifyReply) {
   const key = header(request, 'idempotency-key');
   if (!key || key.length > 128) {
-    throw new AppError('IDEMPOTENCY.KEY_REQUIRED', 'Header Idempotency-Key (1–128 karakter) wajib untuk PUT dan POST.');
+    throw new AppError(
+      'IDEMPOTENCY.KEY_REQUIRED',
+      'Header Idempotency-Key (1–128 karakter) wajib untuk PUT dan POST.',
+    );
   }
   const requestHash = createHash('sha256')
     .update(`${request.method} ${request.url}\n`)
@@ -109,7 +128,10 @@ async function replayIdempotentResponse(db: Db, request: FastifyRequest, reply: 
     .where(and(eq(idempotencyRecords.partnerId, partnerId), eq(idempotencyRecords.key, key)));
   if (stored) {
     if (stored.requestHash !== requestHash) {
-      throw new AppError('IDEMPOTENCY.KEY_REUSED', 'Idempotency-Key ini sudah dipakai untuk permintaan lain.');
+      throw new AppError(
+        'IDEMPOTENCY.KEY_REUSED',
+        'Idempotency-Key ini sudah dipakai untuk permintaan lain.',
+      );
     }
     reply.header('Idempotent-Replayed', 'true');
     return reply.status(stored.statusCode).type('application/json').send(stored.responseBody);

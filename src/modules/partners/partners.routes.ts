@@ -108,13 +108,22 @@ export function registerPartnerRoutes(app: FastifyInstance, db: Db, config: Conf
         tags: ['operator'],
         summary: 'Issue a new secret; the old one keeps verifying during the grace period',
         params: codeParams,
-        response: { 200: z.object({ secret: z.string(), previousValidUntil: z.string() }), ...errorResponses },
+        response: {
+          200: z.object({ secret: z.string(), previousValidUntil: z.string() }),
+          ...errorResponses,
+        },
       },
     },
     async (request, reply) => {
       const auth = requireRole(request, 'operator');
       requireProvinceOperator(auth);
-      const result = await rotatePartnerSecret(db, box, actorOf(auth), request.params.code, config.secretRotationGraceHours);
+      const result = await rotatePartnerSecret(
+        db,
+        box,
+        actorOf(auth),
+        request.params.code,
+        config.secretRotationGraceHours,
+      );
       reply.header('Cache-Control', 'no-store');
       return { secret: result.secret, previousValidUntil: result.previousValidUntil.toISOString() };
     },
@@ -129,7 +138,10 @@ export function registerPartnerRoutes(app: FastifyInstance, db: Db, config: Conf
       {
         schema: {
           tags: ['operator'],
-          summary: action === 'suspend' ? 'Suspend a partner: its calls are refused' : 'Reactivate a suspended partner',
+          summary:
+            action === 'suspend'
+              ? 'Suspend a partner: its calls are refused'
+              : 'Reactivate a suspended partner',
           params: codeParams,
           response: { 200: z.object({ partner: partnerSchema }), ...errorResponses },
         },

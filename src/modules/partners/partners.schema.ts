@@ -7,7 +7,9 @@ export const partners = pgTable('partners', {
   code: text('code').notNull().unique(),
   name: text('name').notNull(),
   baseUrl: text('base_url').notNull(),
-  status: text('status', { enum: ['active', 'suspended'] }).notNull().default('active'),
+  status: text('status', { enum: ['active', 'suspended'] })
+    .notNull()
+    .default('active'),
   joinedAt: date('joined_at', { mode: 'string' }).notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
 });
@@ -44,7 +46,10 @@ export const idempotencyRecords = pgTable(
     responseBody: jsonb('response_body').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
   },
-  (table) => [primaryKey({ columns: [table.partnerId, table.key] }), index('idempotency_created_idx').on(table.createdAt)],
+  (table) => [
+    primaryKey({ columns: [table.partnerId, table.key] }),
+    index('idempotency_created_idx').on(table.createdAt),
+  ],
 );
 
 /** Rows a partner sent that were rejected, kept for the operator's sync page. */

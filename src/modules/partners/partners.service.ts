@@ -105,7 +105,11 @@ export async function setPartnerStatus(
 ): Promise<PartnerView> {
   return db.transaction(async (tx) => {
     const before = await getPartner(tx, code);
-    const [partner] = await tx.update(partners).set({ status }).where(eq(partners.id, before.id)).returning(partnerColumns);
+    const [partner] = await tx
+      .update(partners)
+      .set({ status })
+      .where(eq(partners.id, before.id))
+      .returning(partnerColumns);
     await recordAudit(tx, actor, {
       action: 'partner.status_changed',
       entityType: 'partner',
@@ -168,9 +172,9 @@ export async function recordSyncRejections(
   rejected: RejectedRow[],
 ): Promise<void> {
   if (rejected.length === 0) return;
-  await db.insert(syncRejections).values(
-    rejected.map((row) => ({ partnerId, resource, externalId: row.externalId, errors: row.errors })),
-  );
+  await db
+    .insert(syncRejections)
+    .values(rejected.map((row) => ({ partnerId, resource, externalId: row.externalId, errors: row.errors })));
 }
 
 export interface PartnerSyncStats {

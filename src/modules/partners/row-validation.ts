@@ -33,7 +33,10 @@ export function validateRows<T>(
         externalId: externalIdOf(row),
         errors: result.error.issues.map((issue) => ({
           field: issue.path.join('.') || '(row)',
-          code: valueAt(row, issue.path) == null && issue.code === 'invalid_type' ? 'FIELD.REQUIRED' : 'FIELD.INVALID',
+          code:
+            valueAt(row, issue.path) == null && issue.code === 'invalid_type'
+              ? 'FIELD.REQUIRED'
+              : 'FIELD.INVALID',
           message: issue.message,
         })),
       });
@@ -53,7 +56,10 @@ export function externalIdField(name: string) {
 }
 
 /** Keeps, per key, the row with the latest `updatedAt` (a batch may repeat a key). */
-export function latestPerKey<T extends { updatedAt: Date }>(rows: ValidRow<T>[], keyOf: (row: T) => string): ValidRow<T>[] {
+export function latestPerKey<T extends { updatedAt: Date }>(
+  rows: ValidRow<T>[],
+  keyOf: (row: T) => string,
+): ValidRow<T>[] {
   const byKey = new Map<string, ValidRow<T>>();
   for (const row of rows) {
     const key = keyOf(row.value);

@@ -21,14 +21,23 @@ export const sellerRowSchema = z
     scale: z.enum(sellerScales),
     isPkp: z.boolean(),
     hasPp55Certificate: z.boolean().nullish(),
-    regionCode: z.string().regex(/^\d{2}\.\d{2}(\.\d{2}(\.\d{4})?)?$/, 'kode wilayah Kemendagri kabupaten/kota, kecamatan atau desa'),
+    regionCode: z
+      .string()
+      .regex(
+        /^\d{2}\.\d{2}(\.\d{2}(\.\d{4})?)?$/,
+        'kode wilayah Kemendagri kabupaten/kota, kecamatan atau desa',
+      ),
     address: z.string().max(500).nullish(),
     registeredAt: z.iso.datetime({ offset: true }).transform((value) => new Date(value)),
     updatedAt: z.iso.datetime({ offset: true }).transform((value) => new Date(value)),
   })
   .superRefine((row, context) => {
     if (row.kind === 'company' && !row.legalForm) {
-      context.addIssue({ code: 'custom', path: ['legalForm'], message: 'wajib untuk penyedia berbentuk badan usaha' });
+      context.addIssue({
+        code: 'custom',
+        path: ['legalForm'],
+        message: 'wajib untuk penyedia berbentuk badan usaha',
+      });
     }
   });
 export type SellerRow = z.output<typeof sellerRowSchema>;
@@ -61,7 +70,13 @@ export async function syncSellers(db: DbOrTx, partnerId: string, rows: unknown[]
     rejected.push({
       index: row.index,
       externalId: row.value.externalId,
-      errors: [{ field: 'regionCode', code: 'REGION.UNKNOWN', message: `Kode wilayah ${row.value.regionCode} tidak dikenal.` }],
+      errors: [
+        {
+          field: 'regionCode',
+          code: 'REGION.UNKNOWN',
+          message: `Kode wilayah ${row.value.regionCode} tidak dikenal.`,
+        },
+      ],
     });
     return false;
   });
@@ -152,6 +167,8 @@ export async function findListings(
   const rows = await db
     .select({ externalId: sellerListings.externalId, sellerId: sellerListings.sellerId })
     .from(sellerListings)
-    .where(sql`${sellerListings.partnerId} = ${partnerId} AND ${inArray(sellerListings.externalId, externalIds)}`);
+    .where(
+      sql`${sellerListings.partnerId} = ${partnerId} AND ${inArray(sellerListings.externalId, externalIds)}`,
+    );
   return new Map(rows.map((row) => [row.externalId, { sellerId: row.sellerId }]));
 }

@@ -6,21 +6,69 @@ const nonPkp = { isPkp: false, hasPp55Certificate: false };
 
 describe('default tax rule set (DOMAIN.md)', () => {
   it.each([
-    ['PKP seller: PPN carved out of the gross, PPh 22 on the DPP', [{ lineTotalIdr: 1_110_000, taxKind: 'ppn' as const }], pkp,
-      { grossIdr: 1_110_000, dppIdr: 1_000_000, ppnIdr: 110_000, pbjtIdr: 0, pph22Idr: 5_000, totalIdr: 1_110_000 }],
-    ['non-PKP seller: no PPN, DPP is the gross', [{ lineTotalIdr: 500_000, taxKind: 'ppn' as const }], nonPkp,
-      { grossIdr: 500_000, dppIdr: 500_000, ppnIdr: 0, pbjtIdr: 0, pph22Idr: 2_500, totalIdr: 500_000 }],
-    ['catering is under PBJT instead of PPN and bears no PPh 22', [{ lineTotalIdr: 2_200_000, taxKind: 'pbjt' as const }], pkp,
-      { grossIdr: 2_200_000, dppIdr: 2_000_000, ppnIdr: 0, pbjtIdr: 200_000, pph22Idr: 0, totalIdr: 2_200_000 }],
-    ['a PP 55/2022 certificate means no PPh 22', [{ lineTotalIdr: 1_110_000, taxKind: 'ppn' as const }], { isPkp: true, hasPp55Certificate: true },
-      { grossIdr: 1_110_000, dppIdr: 1_000_000, ppnIdr: 110_000, pbjtIdr: 0, pph22Idr: 0, totalIdr: 1_110_000 }],
-    ['mixed lines are taxed per kind and rounded down per order', [
-      { lineTotalIdr: 100_000, taxKind: 'ppn' as const },
-      { lineTotalIdr: 55_555, taxKind: 'ppn' as const },
-      { lineTotalIdr: 33_333, taxKind: 'pbjt' as const },
-    ], pkp,
+    [
+      'PKP seller: PPN carved out of the gross, PPh 22 on the DPP',
+      [{ lineTotalIdr: 1_110_000, taxKind: 'ppn' as const }],
+      pkp,
+      {
+        grossIdr: 1_110_000,
+        dppIdr: 1_000_000,
+        ppnIdr: 110_000,
+        pbjtIdr: 0,
+        pph22Idr: 5_000,
+        totalIdr: 1_110_000,
+      },
+    ],
+    [
+      'non-PKP seller: no PPN, DPP is the gross',
+      [{ lineTotalIdr: 500_000, taxKind: 'ppn' as const }],
+      nonPkp,
+      { grossIdr: 500_000, dppIdr: 500_000, ppnIdr: 0, pbjtIdr: 0, pph22Idr: 2_500, totalIdr: 500_000 },
+    ],
+    [
+      'catering is under PBJT instead of PPN and bears no PPh 22',
+      [{ lineTotalIdr: 2_200_000, taxKind: 'pbjt' as const }],
+      pkp,
+      {
+        grossIdr: 2_200_000,
+        dppIdr: 2_000_000,
+        ppnIdr: 0,
+        pbjtIdr: 200_000,
+        pph22Idr: 0,
+        totalIdr: 2_200_000,
+      },
+    ],
+    [
+      'a PP 55/2022 certificate means no PPh 22',
+      [{ lineTotalIdr: 1_110_000, taxKind: 'ppn' as const }],
+      { isPkp: true, hasPp55Certificate: true },
+      {
+        grossIdr: 1_110_000,
+        dppIdr: 1_000_000,
+        ppnIdr: 110_000,
+        pbjtIdr: 0,
+        pph22Idr: 0,
+        totalIdr: 1_110_000,
+      },
+    ],
+    [
+      'mixed lines are taxed per kind and rounded down per order',
+      [
+        { lineTotalIdr: 100_000, taxKind: 'ppn' as const },
+        { lineTotalIdr: 55_555, taxKind: 'ppn' as const },
+        { lineTotalIdr: 33_333, taxKind: 'pbjt' as const },
+      ],
+      pkp,
       // goods: floor(155555×100/111)=140139, PPN 15416; food: floor(3333300/110)=30302, PBJT 3031; PPh22 floor(700.695)=700
-      { grossIdr: 188_888, dppIdr: 170_441, ppnIdr: 15_416, pbjtIdr: 3_031, pph22Idr: 700, totalIdr: 188_888 }],
+      {
+        grossIdr: 188_888,
+        dppIdr: 170_441,
+        ppnIdr: 15_416,
+        pbjtIdr: 3_031,
+        pph22Idr: 700,
+        totalIdr: 188_888,
+      },
+    ],
   ])('%s', (_name, lines, seller, expected) => {
     expect(computeOrderTotals(lines, seller)).toEqual(expected);
   });

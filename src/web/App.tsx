@@ -1,0 +1,73 @@
+import { Button, Container, Stack, Text, Title } from '@mantine/core';
+import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
+import { messages } from '../shared/messages';
+import { AppLayout } from './components/AppLayout';
+import { RequireAuth } from './components/RequireAuth';
+import { RequireRole } from './components/RequireRole';
+import { AdminSatkersPage } from './routes/AdminSatkersPage';
+import { AdminUsersPage } from './routes/AdminUsersPage';
+import { HomePage } from './routes/HomePage';
+import { LoginPage } from './routes/LoginPage';
+import { NotFoundPage } from './routes/NotFoundPage';
+import { RegionsPage } from './routes/RegionsPage';
+
+/** Shown when a page throws while rendering. */
+function RouteError() {
+  return (
+    <Container size="sm" py={64}>
+      <Stack gap="md" align="flex-start">
+        <Title order={1} fz={24} c="jateng.9">
+          {messages.errors.title}
+        </Title>
+        <Text c="dimmed">{messages.errors.pageCrashed}</Text>
+        <Button onClick={() => window.location.reload()}>{messages.errors.reload}</Button>
+      </Stack>
+    </Container>
+  );
+}
+
+const router = createBrowserRouter([
+  { path: '/masuk', element: <LoginPage />, errorElement: <RouteError /> },
+  {
+    element: <AppLayout />,
+    errorElement: <RouteError />,
+    children: [
+      { path: '/wilayah', element: <RegionsPage /> },
+      {
+        path: '/',
+        element: (
+          <RequireAuth>
+            <HomePage />
+          </RequireAuth>
+        ),
+      },
+      { path: '/admin', element: <Navigate to="/admin/satker" replace /> },
+      {
+        path: '/admin/satker',
+        element: (
+          <RequireAuth>
+            <RequireRole roles={['operator']}>
+              <AdminSatkersPage />
+            </RequireRole>
+          </RequireAuth>
+        ),
+      },
+      {
+        path: '/admin/pengguna',
+        element: (
+          <RequireAuth>
+            <RequireRole roles={['operator']}>
+              <AdminUsersPage />
+            </RequireRole>
+          </RequireAuth>
+        ),
+      },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);
+
+/** Routes: /masuk (login), / (home per role), /wilayah (public), /admin/satker, /admin/pengguna. */
+export function App() {
+  return <RouterProvider router={router} />;
+}
