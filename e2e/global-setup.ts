@@ -22,6 +22,7 @@ export default async function setup(project: TestProject) {
     return;
   }
   const port = await freePort();
+  const simPort = await freePort();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'blangkon-e2e-'));
   let databaseUrl: string | undefined;
   let dropDatabase: (() => Promise<void>) | undefined;
@@ -48,6 +49,7 @@ export default async function setup(project: TestProject) {
       DATA_DIR: dataDir,
       DATABASE_URL: databaseUrl ?? '',
       BLANGKON_DEMO: 'true',
+      PARTNER_SIM_PORT: String(simPort),
       LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'inherit', 'inherit'],

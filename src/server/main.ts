@@ -11,6 +11,7 @@ import { purgeIdempotencyRecords } from '../modules/partners/partners.service';
 import { SecretBox } from '../modules/partners/secret-box';
 import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
+import { startDemoPartners } from './demo-partners';
 import { resolveSecretKey } from './secret-key';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -77,6 +78,7 @@ async function main() {
     log: app.log,
   });
 
+  let stopDemoPartners: (() => Promise<void>) | undefined;
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -90,6 +92,7 @@ async function main() {
     clearInterval(purge);
     await app.close();
     await worker.stop();
+    await stopDemoPartners?.();
     await handle.close();
     process.exit(0);
   };
@@ -98,6 +101,12 @@ async function main() {
 
   await app.listen({ port: config.port, host: config.host });
   if (config.outboxWorker) worker.start();
+  if (config.demo && config.partnerSim) {
+    stopDemoPartners = await startDemoPartners(handle.db, secretBox, config, app.log).catch((error) => {
+      app.log.error({ err: error }, 'reference partner did not start; the demo runs without it');
+      return undefined;
+    });
+  }
   if (config.demo) {
     app.log.info(`Blangkon demo: http://${config.host}:${config.port}/ (e.g. pp.batang / demo)`);
   }

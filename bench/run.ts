@@ -1,0 +1,19 @@
+// `npm run bench -- <name> [...]`: runs the named benchmarks; each reports figures next to a
+// baseline measured in the same run, as ratios. No benchmark asserts a time.
+import { runPartnerSyncBench } from './partner-sync';
+
+const benchmarks: Record<string, (args: string[]) => Promise<void>> = {
+  'partner-sync': runPartnerSyncBench,
+};
+
+const [name, ...args] = process.argv.slice(2);
+const selected = name ? [name] : Object.keys(benchmarks);
+for (const bench of selected) {
+  const run = benchmarks[bench];
+  if (!run) {
+    console.error(`unknown benchmark ${bench}; known: ${Object.keys(benchmarks).join(', ')}`);
+    process.exit(1);
+  }
+  await run(args);
+}
+process.exit(0);
