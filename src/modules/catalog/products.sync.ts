@@ -86,69 +86,79 @@ export async function syncProducts(db: DbOrTx, partnerId: string, rows: unknown[
 
   const latest = latestPerKey(accepted, (row) => row.externalId);
   await db.transaction(async (tx) => {
-    if (latest.length > 0) {
-      await tx
-        .insert(products)
-        .values(
-          latest.map(({ value }) => ({
-            partnerId,
-            externalId: value.externalId,
-            sellerId: listings.get(value.sellerExternalId)!.sellerId,
-            sellerExternalId: value.sellerExternalId,
-            name: value.name,
-            description: value.description ?? null,
-            categoryCode: value.categoryCode,
-            unit: value.unit,
-            priceIdr: value.priceIdr,
-            stock: value.stock ?? null,
-            minOrderQty: value.minOrderQty ?? 1,
-            isDomestic: value.isDomestic,
-            tkdnPercent: value.tkdnPercent ?? null,
-            bmpPercent: value.bmpPercent ?? null,
-            tkdnCertificateNo: value.tkdnCertificateNo ?? null,
-            tkdnValidUntil: value.tkdnValidUntil ?? null,
-            isActive: value.isActive,
-            url: value.url ?? null,
-            imageUrl: value.imageUrl ?? null,
-            sourceUpdatedAt: value.updatedAt,
-          })),
-        )
-        .onConflictDoUpdate({
-          target: [products.partnerId, products.externalId],
-          set: {
-            syncedAt: sql`now()`,
-            ...Object.fromEntries(
-              [
-                'seller_id',
-                'seller_external_id',
-                'name',
-                'description',
-                'category_code',
-                'unit',
-                'price_idr',
-                'stock',
-                'min_order_qty',
-                'is_domestic',
-                'tkdn_percent',
-                'bmp_percent',
-                'tkdn_certificate_no',
-                'tkdn_valid_until',
-                'is_active',
-                'url',
-                'image_url',
-                'source_updated_at',
-              ].map((column) => [camel(column), sql.raw(`excluded.${column}`)]),
-            ),
-          },
-          setWhere: sql`${products.sourceUpdatedAt} < excluded.source_updated_at`,
-        });
-    }
+    if (latest.length > 0) await upsertProducts(tx, partnerId, latest.map(({ value }) => value), listings);
     await recordSyncRejections(tx, partnerId, 'products', rejected);
   });
   rejected.sort((a, b) => a.index - b.index);
   return { accepted: accepted.length, rejected };
 }
 
-function camel(column: string): string {
-  return column.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+/** Columns written from a partner row, in the order of the recordset below. */
+const upsertColumns = [
+  'seller_id',
+  'seller_external_id',
+  'name',
+  'description',
+  'category_code',
+  'unit',
+  'price_idr',
+  'stock',
+  'min_order_qty',
+  'is_domestic',
+  'tkdn_percent',
+  'bmp_percent',
+  'tkdn_certificate_no',
+  'tkdn_valid_until',
+  'is_active',
+  'url',
+  'image_url',
+  'source_updated_at',
+] as const;
+
+/**
+ * One statement for the whole batch: the rows travel as one JSON parameter and are unpacked
+ * by jsonb_to_recordset, which is several times faster than binding twenty parameters per
+ * row, and identical on PGlite and PostgreSQL. Newer `updatedAt` wins.
+ */
+async function upsertProducts(
+  tx: DbOrTx,
+  partnerId: string,
+  rows: ProductRow[],
+  listings: Map<string, { sellerId: string }>,
+): Promise<void> {
+  const payload = JSON.stringify(
+    rows.map((row) => ({
+      external_id: row.externalId,
+      seller_id: listings.get(row.sellerExternalId)!.sellerId,
+      seller_external_id: row.sellerExternalId,
+      name: row.name,
+      description: row.description ?? null,
+      category_code: row.categoryCode,
+      unit: row.unit,
+      price_idr: row.priceIdr,
+      stock: row.stock ?? null,
+      min_order_qty: row.minOrderQty ?? 1,
+      is_domestic: row.isDomestic,
+      tkdn_percent: row.tkdnPercent ?? null,
+      bmp_percent: row.bmpPercent ?? null,
+      tkdn_certificate_no: row.tkdnCertificateNo ?? null,
+      tkdn_valid_until: row.tkdnValidUntil ?? null,
+      is_active: row.isActive,
+      url: row.url ?? null,
+      image_url: row.imageUrl ?? null,
+      source_updated_at: row.updatedAt.toISOString(),
+    })),
+  );
+  const columns = sql.raw(upsertColumns.join(', '));
+  const updates = sql.raw(upsertColumns.map((column) => `${column} = excluded.${column}`).join(', '));
+  await tx.execute(sql`
+    INSERT INTO products (partner_id, external_id, ${columns})
+    SELECT ${partnerId}::uuid, r.external_id, ${sql.raw(upsertColumns.map((c) => `r.${c}`).join(', '))}
+    FROM jsonb_to_recordset(${payload}::jsonb) AS r(
+      external_id text, seller_id uuid, seller_external_id text, name text, description text, category_code text,
+      unit text, price_idr bigint, stock integer, min_order_qty integer, is_domestic boolean, tkdn_percent numeric,
+      bmp_percent numeric, tkdn_certificate_no text, tkdn_valid_until date, is_active boolean, url text, image_url text,
+      source_updated_at timestamptz)
+    ON CONFLICT (partner_id, external_id) DO UPDATE SET ${updates}, synced_at = now()
+    WHERE products.source_updated_at < excluded.source_updated_at`);
 }

@@ -344,3 +344,113 @@ export async function retryOrderRouting(db: DbOrTx, actor: Actor, orderId: strin
     if (order.status === 'routing_failed') await transitionOrder(tx, actor, order, 'sent', 'operator');
   });
 }
+
+export interface ReceiptInput {
+  receivedAt: string;
+  note?: string | null;
+  lines: Array<{ lineNo: number; qtyAccepted: number; note?: string | null }>;
+}
+
+/**
+ * The PPK's receipt (BAST) of a delivered order: accepted quantities per line, the totals
+ * recomputed on them, a BAST number, and the receipt call to the partner, in one transaction.
+ * The order issue adds the route, the PDF and the PPK's scope check on top of this.
+ */
+export async function recordReceipt(
+  db: DbOrTx,
+  policy: OrderPolicy,
+  actor: Actor,
+  number: string,
+  input: ReceiptInput,
+): Promise<{ bastNumber: string; totalIdr: number }> {
+  return db.transaction(async (tx) => {
+    const order = await getOrderForUpdate(tx, number);
+    assertTransition(order.status, 'received', 'ppk');
+    const lines = await tx.select().from(orderLines).where(eq(orderLines.orderId, order.id)).orderBy(asc(orderLines.lineNo));
+    const accepted = new Map(input.lines.map((line) => [line.lineNo, line.qtyAccepted]));
+    for (const line of input.lines) {
+      const stored = lines.find((l) => l.lineNo === line.lineNo);
+      if (!stored || line.qtyAccepted < 0 || line.qtyAccepted > stored.qty) {
+        throw new AppError('REQUEST.INVALID', `Jumlah diterima baris ${line.lineNo} harus antara 0 dan jumlah pesanan.`, {
+          field: `lines.${line.lineNo}.qtyAccepted`,
+        });
+      }
+    }
+    const acceptedLines = lines.map((line) => {
+      const qtyAccepted = accepted.get(line.lineNo) ?? line.qty;
+      return { ...line, qtyAccepted, acceptedTotalIdr: qtyAccepted * line.unitPriceIdr };
+    });
+    for (const line of acceptedLines) {
+      await tx
+        .update(orderLines)
+        .set({ qtyAccepted: line.qtyAccepted })
+        .where(and(eq(orderLines.orderId, order.id), eq(orderLines.lineNo, line.lineNo)));
+    }
+    const [seller] = await tx
+      .select({ isPkp: sellers.isPkp, hasPp55Certificate: sellers.hasPp55Certificate })
+      .from(sellers)
+      .innerJoin(orders, eq(orders.sellerId, sellers.id))
+      .where(eq(orders.id, order.id));
+    const totals = computeOrderTotals(
+      acceptedLines.map((line) => ({ lineTotalIdr: line.acceptedTotalIdr, taxKind: line.taxKind })),
+      seller!,
+    );
+    await tx.update(orders).set(totals).where(eq(orders.id, order.id));
+    const bastNumber = `BAST-${number.slice(4)}`;
+    await transitionOrder(tx, actor, order, 'received', 'ppk', {
+      fulfilment: { bastNumber, receipt: { receivedAt: input.receivedAt, note: input.note ?? null } },
+    });
+    await enqueueMessage(tx, {
+      partnerId: order.partnerId,
+      orderingKey: number,
+      orderId: order.id,
+      path: `/orders/${number}/receipt`,
+      body: {
+        bastNumber,
+        receivedAt: input.receivedAt,
+        lines: acceptedLines.map((line) => ({ lineNo: line.lineNo, qtyAccepted: line.qtyAccepted })),
+      },
+      deadlineHours: policy.routingDeadlineHours,
+    });
+    return { bastNumber, totalIdr: totals.totalIdr };
+  });
+}
+
+export interface PaymentInput {
+  method: 'va' | 'kkpd' | 'cms';
+  amountIdr: number;
+  paidAt: string;
+  reference: string;
+}
+
+/**
+ * The bendahara's payment of an invoiced order, for exactly its total, with the payment call
+ * to the partner (which forwards it to the seller), in one transaction.
+ */
+export async function recordPayment(
+  db: DbOrTx,
+  policy: OrderPolicy,
+  actor: Actor,
+  number: string,
+  input: PaymentInput,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    const order = await getOrderForUpdate(tx, number);
+    assertTransition(order.status, 'paid', 'bendahara');
+    if (input.amountIdr !== order.totalIdr) {
+      throw new AppError('REQUEST.INVALID', `Pembayaran harus tepat sebesar total pesanan Rp${order.totalIdr}.`, {
+        field: 'amountIdr',
+        expected: order.totalIdr,
+      });
+    }
+    await transitionOrder(tx, actor, order, 'paid', 'bendahara', { fulfilment: { payment: input } });
+    await enqueueMessage(tx, {
+      partnerId: order.partnerId,
+      orderingKey: number,
+      orderId: order.id,
+      path: `/orders/${number}/payment`,
+      body: input,
+      deadlineHours: policy.routingDeadlineHours,
+    });
+  });
+}
