@@ -71,8 +71,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (body === '') return done(null, undefined);
     return parseJson(request, body as string, done);
   });
+  // While closing, answers ask the client to close its connection, so a keep-alive socket that
+  // carried an in-flight request does not hold the shutdown open until its idle timeout.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
   app.addHook('onSend', async (request, reply) => {
     reply.header('X-Request-Id', request.id);
+    if (closing) reply.header('Connection', 'close');
   });
 
   await app.register(fastifyHelmet, {
