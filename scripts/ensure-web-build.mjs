@@ -23,7 +23,11 @@ function listFiles(relative) {
 
 const hash = createHash('sha256');
 for (const file of ['src/web', 'src/shared', 'vite.config.ts', 'package-lock.json'].flatMap(listFiles)) {
-  hash.update(file).update('\0').update(readFileSync(path.join(root, file))).update('\0');
+  hash
+    .update(file)
+    .update('\0')
+    .update(readFileSync(path.join(root, file)))
+    .update('\0');
 }
 const fingerprint = hash.digest('hex');
 
@@ -31,9 +35,13 @@ if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === fingerprint) {
   process.exit(0);
 }
 console.log('Building the web app (dist/web)…');
-const result = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
-  cwd: root,
-  stdio: 'inherit',
-});
+const result = spawnSync(
+  process.execPath,
+  [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
+  {
+    cwd: root,
+    stdio: 'inherit',
+  },
+);
 if (result.status !== 0) process.exit(result.status ?? 1);
 writeFileSync(stampFile, fingerprint);
