@@ -4,6 +4,8 @@ import { messages } from '../shared/messages';
 import { AppLayout } from './components/AppLayout';
 import { RequireAuth } from './components/RequireAuth';
 import { RequireRole } from './components/RequireRole';
+import { AdminOutboxPage } from './routes/AdminOutboxPage';
+import { AdminPartnersPage } from './routes/AdminPartnersPage';
 import { AdminSatkersPage } from './routes/AdminSatkersPage';
 import { AdminUsersPage } from './routes/AdminUsersPage';
 import { HomePage } from './routes/HomePage';
@@ -62,12 +64,33 @@ const router = createBrowserRouter([
           </RequireAuth>
         ),
       },
+      {
+        path: '/admin/mitra',
+        element: (
+          <RequireAuth>
+            <RequireRole roles={['operator']}>
+              <AdminPartnersPage />
+            </RequireRole>
+          </RequireAuth>
+        ),
+      },
+      {
+        path: '/admin/outbox',
+        element: (
+          <RequireAuth>
+            <RequireRole roles={['operator']}>
+              <AdminOutboxPage />
+            </RequireRole>
+          </RequireAuth>
+        ),
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },
 ]);
 
-/** Routes: /masuk (login), / (home per role), /wilayah (public), /admin/satker, /admin/pengguna. */
+/** Routes: /masuk (login), / (home per role), /wilayah (public), /admin/satker, /admin/pengguna,
+ * /admin/mitra (partner marketplaces), /admin/outbox (calls routed to partners). */
 export function App() {
   return <RouterProvider router={router} />;
 }

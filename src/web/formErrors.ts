@@ -2,19 +2,29 @@ import { fmt, messages } from '../shared/messages';
 import { type FieldIssue, isApiError } from './api';
 
 /**
- * The server's schema messages for length limits are in English ("Too small: expected string to
- * have >=10 characters"); custom format hints are Indonesian. Show Indonesian either way.
+ * The server's schema messages for length and number limits are in English ("Too small: expected
+ * string to have >=10 characters", "expected number to be >0"); custom format hints are
+ * Indonesian. Show Indonesian either way.
  */
 export function describeIssue(issue: FieldIssue): string {
   const limit = /(>=|<=|>|<)\s*(\d+)/.exec(issue.message);
   const n = limit ? Number(limit[2]) + (limit[1] === '>' ? 1 : limit[1] === '<' ? -1 : 0) : undefined;
   const isArray = /\barray\b/.test(issue.message);
+  const isNumber = /\b(number|int|bigint)\b/.test(issue.message);
   switch (issue.code) {
     case 'too_small':
-      if (n === undefined) return messages.validation.invalid;
+      if (n === undefined || !limit) return messages.validation.invalid;
+      if (isNumber)
+        return limit[1] === '>'
+          ? fmt(messages.validation.above, { n: limit[2] ?? n })
+          : fmt(messages.validation.minValue, { n: limit[2] ?? n });
       return isArray ? fmt(messages.validation.minItems, { n }) : fmt(messages.validation.minChars, { n });
     case 'too_big':
-      if (n === undefined) return messages.validation.invalid;
+      if (n === undefined || !limit) return messages.validation.invalid;
+      if (isNumber)
+        return limit[1] === '<'
+          ? fmt(messages.validation.below, { n: limit[2] ?? n })
+          : fmt(messages.validation.maxValue, { n: limit[2] ?? n });
       return isArray ? fmt(messages.validation.maxItems, { n }) : fmt(messages.validation.maxChars, { n });
     case 'invalid_format':
     case 'invalid_string':

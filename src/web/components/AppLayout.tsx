@@ -20,10 +20,12 @@ import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import {
   IconBuildingCommunity,
+  IconBuildingStore,
   IconHome,
   IconLogin2,
   IconLogout,
   IconMap2,
+  IconSend,
   IconUsers,
 } from '@tabler/icons-react';
 import { type ReactNode, useEffect, useState } from 'react';
@@ -84,6 +86,8 @@ function navSections(me: Me | null): Array<{ label?: string; items: NavItem[] }>
       items: [
         { to: '/admin/satker', label: messages.nav.satkers, icon: <IconBuildingCommunity size={18} /> },
         { to: '/admin/pengguna', label: messages.nav.users, icon: <IconUsers size={18} /> },
+        { to: '/admin/mitra', label: messages.nav.partners, icon: <IconBuildingStore size={18} /> },
+        { to: '/admin/outbox', label: messages.nav.outbox, icon: <IconSend size={18} /> },
       ],
     });
   }
