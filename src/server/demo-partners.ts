@@ -53,7 +53,10 @@ export async function startDemoPartners(
     });
     child.once('exit', (code) => reject(new Error(`partner-sim exited with ${code} before it was ready`)));
   });
-  log.info({ port: config.partnerSimPort, partners: partners.map((p) => p.code) }, 'reference partner running');
+  log.info(
+    { port: config.partnerSimPort, partners: partners.map((p) => p.code) },
+    'reference partner running',
+  );
   void seedCatalogues(db, simConfig, log);
   return async () => {
     if (child.exitCode !== null) return;
@@ -68,7 +71,17 @@ async function seedCatalogues(db: Db, simConfig: string, log: FastifyBaseLogger)
   const started = Date.now();
   for (const [index, [code, size]] of Object.entries(demoCatalogue).entries()) {
     const seedProcess = runSim(
-      ['seed', '--partner', code, '--sellers', String(size.sellers), '--products', String(size.products), '--seed', String(index + 1)],
+      [
+        'seed',
+        '--partner',
+        code,
+        '--sellers',
+        String(size.sellers),
+        '--products',
+        String(size.products),
+        '--seed',
+        String(index + 1),
+      ],
       simConfig,
     );
     const exitCode = await new Promise<number | null>((resolve) => seedProcess.once('exit', resolve));

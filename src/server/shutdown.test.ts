@@ -10,7 +10,11 @@ describe('graceful shutdown', () => {
   it('a request in flight when the server starts closing still completes; the listener stops accepting', async () => {
     const handle = await openTestDatabase();
     const config = loadConfig({ LOG_LEVEL: 'silent' });
-    const app = await buildApp({ db: handle.db, config, secretBox: new SecretBox(randomBytes(32).toString('hex')) });
+    const app = await buildApp({
+      db: handle.db,
+      config,
+      secretBox: new SecretBox(randomBytes(32).toString('hex')),
+    });
     let release: () => void = () => {};
     const started = new Promise<void>((resolveStarted) => {
       app.get('/slow-test-route', async () => {

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, lt, sql } from 'drizzle-orm';
-import { type DbOrTx, queryRows } from '../../db/client';
+import { type DbOrTx, isoTimestamp, queryRows } from '../../db/client';
 import { AppError } from '../../shared/errors';
 import { loginAttempts, sessions, userRoles, users } from './accounts.schema';
 import { verifyPassword } from './passwords';
@@ -92,7 +92,7 @@ async function findLockout(
       (SELECT count(*)::int FROM user_failures) AS user_failures,
       (SELECT count(*)::int FROM ${loginAttempts}
         WHERE ip_address = ${ipAddress} AND NOT succeeded AND attempted_at > ${windowStart}) AS address_failures,
-      (SELECT min(attempted_at)::text FROM user_failures) AS oldest
+      (SELECT ${isoTimestamp('min(attempted_at)')} FROM user_failures) AS oldest
   `,
   );
   const row = rows[0];

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
+  customType,
   date,
   index,
   integer,
@@ -14,6 +15,8 @@ import {
 } from 'drizzle-orm/pg-core';
 import { partners } from '../partners/partners.schema';
 import { sellers } from '../sellers/sellers.schema';
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 /** The platform's category tree, kept as data (seeded from categories.data.ts). */
 export const categories = pgTable('categories', {
@@ -58,10 +61,21 @@ export const products = pgTable(
     imageUrl: text('image_url'),
     sourceUpdatedAt: timestamp('source_updated_at', { withTimezone: true }).notNull(),
     syncedAt: timestamp('synced_at', { withTimezone: true }).notNull().default(sql`now()`),
+    /** The seller's kabupaten/kota, copied from the seller so "local" filters without a join. */
+    sellerKabkotaCode: text('seller_kabkota_code').notNull().default(''),
+    /** Seller is mikro/kecil or a cooperative (UMKK), copied from the seller. */
+    sellerIsUmk: boolean('seller_is_umk').notNull().default(false),
+    /** Indonesian full-text document: the name weighs most, then the start of the description. */
+    searchVector: tsvector('search_vector').generatedAlwaysAs(
+      sql`setweight(to_tsvector('indonesian'::regconfig, coalesce(name, '')), 'A') || setweight(to_tsvector('indonesian'::regconfig, left(coalesce(description, ''), 1000)), 'C')`,
+    ),
   },
   (table) => [
     uniqueIndex('products_partner_external_idx').on(table.partnerId, table.externalId),
     index('products_seller_idx').on(table.sellerId),
-    index('products_category_idx').on(table.categoryCode),
+    index('products_category_idx').on(table.categoryCode, table.priceIdr),
+    index('products_search_idx').using('gin', table.searchVector),
+    index('products_name_trgm_idx').using('gin', table.name.op('gin_trgm_ops')),
+    index('products_local_idx').on(table.sellerKabkotaCode),
   ],
 );

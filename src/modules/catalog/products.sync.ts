@@ -86,12 +86,21 @@ export async function syncProducts(db: DbOrTx, partnerId: string, rows: unknown[
 
   const latest = latestPerKey(accepted, (row) => row.externalId);
   await db.transaction(async (tx) => {
-    if (latest.length > 0) await upsertProducts(tx, partnerId, latest.map(({ value }) => value), listings);
+    if (latest.length > 0)
+      await upsertProducts(
+        tx,
+        partnerId,
+        latest.map(({ value }) => value),
+        listings,
+      );
     await recordSyncRejections(tx, partnerId, 'products', rejected);
   });
   rejected.sort((a, b) => a.index - b.index);
   return { accepted: accepted.length, rejected };
 }
+
+/** UMKK (DOMAIN.md): micro and small businesses (PP 7/2021) and cooperatives, over the `s` alias. */
+export const sellerIsUmkSql = sql.raw(`(s.scale IN ('mikro', 'kecil') OR s.legal_form = 'KOPERASI')`);
 
 /** Columns written from a partner row, in the order of the recordset below. */
 const upsertColumns = [
@@ -149,16 +158,22 @@ async function upsertProducts(
       source_updated_at: row.updatedAt.toISOString(),
     })),
   );
-  const columns = sql.raw(upsertColumns.join(', '));
-  const updates = sql.raw(upsertColumns.map((column) => `${column} = excluded.${column}`).join(', '));
+  const columns = sql.raw([...upsertColumns, 'seller_kabkota_code', 'seller_is_umk'].join(', '));
+  const updates = sql.raw(
+    [...upsertColumns, 'seller_kabkota_code', 'seller_is_umk']
+      .map((column) => `${column} = excluded.${column}`)
+      .join(', '),
+  );
   await tx.execute(sql`
     INSERT INTO products (partner_id, external_id, ${columns})
-    SELECT ${partnerId}::uuid, r.external_id, ${sql.raw(upsertColumns.map((c) => `r.${c}`).join(', '))}
+    SELECT ${partnerId}::uuid, r.external_id, ${sql.raw(upsertColumns.map((c) => `r.${c}`).join(', '))},
+      s.kabkota_code, ${sellerIsUmkSql}
     FROM jsonb_to_recordset(${payload}::jsonb) AS r(
       external_id text, seller_id uuid, seller_external_id text, name text, description text, category_code text,
       unit text, price_idr bigint, stock integer, min_order_qty integer, is_domestic boolean, tkdn_percent numeric,
       bmp_percent numeric, tkdn_certificate_no text, tkdn_valid_until date, is_active boolean, url text, image_url text,
       source_updated_at timestamptz)
+    JOIN sellers s ON s.id = r.seller_id
     ON CONFLICT (partner_id, external_id) DO UPDATE SET ${updates}, synced_at = now()
     WHERE products.source_updated_at < excluded.source_updated_at`);
 }

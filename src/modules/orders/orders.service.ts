@@ -366,14 +366,22 @@ export async function recordReceipt(
   return db.transaction(async (tx) => {
     const order = await getOrderForUpdate(tx, number);
     assertTransition(order.status, 'received', 'ppk');
-    const lines = await tx.select().from(orderLines).where(eq(orderLines.orderId, order.id)).orderBy(asc(orderLines.lineNo));
+    const lines = await tx
+      .select()
+      .from(orderLines)
+      .where(eq(orderLines.orderId, order.id))
+      .orderBy(asc(orderLines.lineNo));
     const accepted = new Map(input.lines.map((line) => [line.lineNo, line.qtyAccepted]));
     for (const line of input.lines) {
       const stored = lines.find((l) => l.lineNo === line.lineNo);
       if (!stored || line.qtyAccepted < 0 || line.qtyAccepted > stored.qty) {
-        throw new AppError('REQUEST.INVALID', `Jumlah diterima baris ${line.lineNo} harus antara 0 dan jumlah pesanan.`, {
-          field: `lines.${line.lineNo}.qtyAccepted`,
-        });
+        throw new AppError(
+          'REQUEST.INVALID',
+          `Jumlah diterima baris ${line.lineNo} harus antara 0 dan jumlah pesanan.`,
+          {
+            field: `lines.${line.lineNo}.qtyAccepted`,
+          },
+        );
       }
     }
     const acceptedLines = lines.map((line) => {
@@ -438,10 +446,14 @@ export async function recordPayment(
     const order = await getOrderForUpdate(tx, number);
     assertTransition(order.status, 'paid', 'bendahara');
     if (input.amountIdr !== order.totalIdr) {
-      throw new AppError('REQUEST.INVALID', `Pembayaran harus tepat sebesar total pesanan Rp${order.totalIdr}.`, {
-        field: 'amountIdr',
-        expected: order.totalIdr,
-      });
+      throw new AppError(
+        'REQUEST.INVALID',
+        `Pembayaran harus tepat sebesar total pesanan Rp${order.totalIdr}.`,
+        {
+          field: 'amountIdr',
+          expected: order.totalIdr,
+        },
+      );
     }
     await transitionOrder(tx, actor, order, 'paid', 'bendahara', { fulfilment: { payment: input } });
     await enqueueMessage(tx, {

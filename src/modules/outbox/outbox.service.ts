@@ -1,5 +1,5 @@
 import { and, desc, eq, lt, sql } from 'drizzle-orm';
-import { type DbOrTx, queryRows } from '../../db/client';
+import { type DbOrTx, isoTimestamp, queryRows } from '../../db/client';
 import { AppError } from '../../shared/errors';
 import { type Actor, recordAudit } from '../audit/audit.service';
 import { outboxMessages } from './outbox.schema';
@@ -65,7 +65,7 @@ export async function claimDueMessages(
         FOR UPDATE SKIP LOCKED
       )
       RETURNING id, partner_id AS "partnerId", ordering_key AS "orderingKey", order_id AS "orderId", method, path, body,
-        attempts, deadline_at::text AS "deadlineAt"`,
+        attempts, ${isoTimestamp('deadline_at')} AS "deadlineAt"`,
   );
   // bigserial ids arrive as strings from node-postgres and as numbers from PGlite.
   return rows.map((row) => ({ ...row, id: Number(row.id) }));
@@ -140,9 +140,9 @@ export async function listOutboxMessages(
   const rows = await queryRows<OutboxMessageView>(
     db,
     sql`SELECT m.id, p.code AS "partnerCode", m.ordering_key AS "orderingKey", m.method, m.path, m.status, m.attempts,
-        m.next_attempt_at::text AS "nextAttemptAt", m.deadline_at::text AS "deadlineAt",
-        m.last_status_code AS "lastStatusCode", m.last_error AS "lastError", m.created_at::text AS "createdAt",
-        m.delivered_at::text AS "deliveredAt"
+        ${isoTimestamp('m.next_attempt_at')} AS "nextAttemptAt", ${isoTimestamp('m.deadline_at')} AS "deadlineAt",
+        m.last_status_code AS "lastStatusCode", m.last_error AS "lastError", ${isoTimestamp('m.created_at')} AS "createdAt",
+        ${isoTimestamp('m.delivered_at')} AS "deliveredAt"
       FROM outbox_messages m JOIN partners p ON p.id = m.partner_id
       WHERE ${filter.status ? sql`m.status = ${filter.status}` : sql`true`}
         AND ${filter.beforeId ? sql`m.id < ${filter.beforeId}` : sql`true`}

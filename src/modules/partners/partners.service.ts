@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
-import { type DbOrTx, queryRows } from '../../db/client';
+import { type DbOrTx, isoTimestamp, queryRows } from '../../db/client';
 import { AppError } from '../../shared/errors';
 import { type Actor, recordAudit } from '../audit/audit.service';
 import { idempotencyRecords, partnerSecrets, partners, syncRejections } from './partners.schema';
@@ -45,7 +45,7 @@ export async function createPartner(
         code: input.code,
         name: input.name,
         baseUrl: input.baseUrl.replace(/\/+$/, ''),
-        joinedAt: input.joinedAt ?? sql`current_date`,
+        joinedAt: input.joinedAt ?? sql`(now() AT TIME ZONE 'Asia/Jakarta')::date`,
       })
       .onConflictDoNothing({ target: partners.code })
       .returning(partnerColumns);
@@ -196,7 +196,7 @@ export async function listPartnerSyncStats(db: DbOrTx): Promise<PartnerSyncStats
       (SELECT count(*)::int FROM seller_listings l WHERE l.partner_id = p.id) AS "sellerCount",
       (SELECT count(*)::int FROM products pr WHERE pr.partner_id = p.id) AS "productCount",
       (SELECT count(*)::int FROM products pr WHERE pr.partner_id = p.id AND pr.is_active) AS "activeProductCount",
-      (SELECT max(pr.synced_at)::text FROM products pr WHERE pr.partner_id = p.id) AS "lastSyncAt",
+      (SELECT ${isoTimestamp('max(pr.synced_at)')} FROM products pr WHERE pr.partner_id = p.id) AS "lastSyncAt",
       (SELECT count(*)::int FROM sync_rejections r WHERE r.partner_id = p.id AND r.received_at > now() - interval '1 day') AS "rejectedLast24h",
       (SELECT count(*)::int FROM outbox_messages o WHERE o.partner_id = p.id AND o.status = 'pending') AS "pendingOutbox",
       (SELECT count(*)::int FROM outbox_messages o WHERE o.partner_id = p.id AND o.status = 'dead') AS "deadOutbox"

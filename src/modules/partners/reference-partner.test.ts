@@ -70,7 +70,9 @@ function simConfig(port: number) {
 async function control(path: string, body?: unknown) {
   const response = await fetch(`${simUrl}/_control/${path}`, {
     method: body === undefined ? 'GET' : 'POST',
-    ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+    ...(body === undefined
+      ? {}
+      : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
   });
   return response.json();
 }
@@ -82,7 +84,9 @@ async function waitForStatus(number: string, status: string, timeoutMs = 20_000)
   while (Date.now() < deadline) {
     current = (await getOrderView(t.handle.db, number)).status;
     if (current === status) return;
-    await t.handle.db.execute(sql`UPDATE outbox_messages SET next_attempt_at = now() WHERE status = 'pending' AND next_attempt_at > now()`);
+    await t.handle.db.execute(
+      sql`UPDATE outbox_messages SET next_attempt_at = now() WHERE status = 'pending' AND next_attempt_at > now()`,
+    );
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`order ${number} is ${current}, not ${status}, after ${timeoutMs} ms`);
@@ -92,7 +96,18 @@ describe('the reference partner as a separate process', () => {
   it('pushes its own sellers and catalogue through the Partner API with no rejected row', async () => {
     const seed = spawn(
       process.execPath,
-      ['--import', 'tsx', 'tools/partner-sim/main.ts', 'seed', '--partner', 'gratis-ongkir', '--sellers', '20', '--products', '200'],
+      [
+        '--import',
+        'tsx',
+        'tools/partner-sim/main.ts',
+        'seed',
+        '--partner',
+        'gratis-ongkir',
+        '--sellers',
+        '20',
+        '--products',
+        '200',
+      ],
       { env: { ...process.env, PARTNER_SIM_CONFIG: simConfig(0) }, stdio: ['ignore', 'pipe', 'ignore'] },
     );
     let output = '';
@@ -109,7 +124,12 @@ describe('the reference partner as a separate process', () => {
   }, 60_000);
 
   it('runs an order from routing to payment forwarded: every step signed, in order, once', async () => {
-    const order = await createTestOrder(t, partner, { lines: [{ priceIdr: 55_000, qty: 10 }, { priceIdr: 12_500, qty: 4 }] });
+    const order = await createTestOrder(t, partner, {
+      lines: [
+        { priceIdr: 55_000, qty: 10 },
+        { priceIdr: 12_500, qty: 4 },
+      ],
+    });
     await waitForStatus(order.number, 'delivered');
     const receipt = await recordReceipt(t.handle.db, policy, actor, order.number, {
       receivedAt: new Date().toISOString(),
@@ -141,7 +161,11 @@ describe('the reference partner as a separate process', () => {
     expect(view.bastNumber).toMatch(/^BAST-/);
     const state = await control('state');
     const calls = state.received.filter((call: { orderNumber: string }) => call.orderNumber === order.number);
-    expect(calls.map((call: { path: string }) => call.path.split('/').at(-1))).toEqual(['orders', 'receipt', 'payment']);
+    expect(calls.map((call: { path: string }) => call.path.split('/').at(-1))).toEqual([
+      'orders',
+      'receipt',
+      'payment',
+    ]);
     expect(calls.every((call: { signatureValid: boolean }) => call.signatureValid)).toBe(true);
   }, 60_000);
 
