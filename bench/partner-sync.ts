@@ -25,11 +25,16 @@ export async function runPartnerSyncBench(args: string[]) {
     const app = await buildApp({ db, config, secretBox: box });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    const { secret } = await createPartner(db, box, { userId: null, label: 'bench' }, {
-      code: 'bench-partner',
-      name: 'Bench',
-      baseUrl: 'http://127.0.0.1:9',
-    });
+    const { secret } = await createPartner(
+      db,
+      box,
+      { userId: null, label: 'bench' },
+      {
+        code: 'bench-partner',
+        name: 'Bench',
+        baseUrl: 'http://127.0.0.1:9',
+      },
+    );
     const call = async (method: string, path: string, body: unknown) => {
       const raw = JSON.stringify(body);
       const response = await fetch(`${base}${path}`, {
@@ -94,7 +99,9 @@ export async function runPartnerSyncBench(args: string[]) {
     }
     const apiSeconds = (performance.now() - apiStart) / 1000;
 
-    await db.execute(sql`CREATE TABLE bench_plain_products (LIKE products INCLUDING DEFAULTS INCLUDING INDEXES)`);
+    await db.execute(
+      sql`CREATE TABLE bench_plain_products (LIKE products INCLUDING DEFAULTS INCLUDING INDEXES)`,
+    );
     const [{ partnerId, sellerId }] = (
       (await db.execute(
         sql`SELECT p.id AS "partnerId", (SELECT id FROM sellers LIMIT 1) AS "sellerId" FROM partners p WHERE p.code = 'bench-partner'`,
