@@ -17,6 +17,7 @@ import {
 import { z } from 'zod';
 import type { Db } from '../db/client';
 import { registerAccountRoutes } from '../modules/accounts/accounts.routes';
+import { registerCatalogRoutes } from '../modules/catalog/catalog.routes';
 import { registerOutboxRoutes } from '../modules/outbox/outbox.routes';
 import { registerPartnerApi } from '../modules/partners/partner-api.routes';
 import { registerPartnerRoutes } from '../modules/partners/partners.routes';
@@ -170,6 +171,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerSatkerRoutes(app, db);
   registerPartnerRoutes(app, db, config, options.secretBox);
   registerOutboxRoutes(app, db, config);
+  registerCatalogRoutes(app, db);
   await registerPartnerApi(app, db, options.secretBox);
 
   if (options.webRoot && existsSync(path.join(options.webRoot, 'index.html'))) {

@@ -60,6 +60,8 @@ export const errorStatus = {
   'TRANSACTION.TOTAL_MISMATCH': 422,
   /** A reported transaction names a seller or satker the platform does not know. */
   'TRANSACTION.INVALID': 422,
+  /** No product with this id. */
+  'PRODUCT.NOT_FOUND': 404,
   /** No outbox message with this id. */
   'OUTBOX.NOT_FOUND': 404,
   /** Anything unexpected; details are logged, never sent. */
