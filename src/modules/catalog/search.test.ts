@@ -337,7 +337,9 @@ describe('filters and facets', () => {
   });
 
   it('every facet’s counts add up to the filtered total', async () => {
-    for (const query of [{}, { q: 'kertas' }, { q: 'map', regionCode: '33.25' }, { umk: 'true' }]) {
+    for (const query of [{}, { q: 'kertas' }, { q: 'map', regionCode: '33.25' }, { umk: 'true' }] as Array<
+      Record<string, string>
+    >) {
       const result = await search(query);
       for (const [name, values] of Object.entries(result.facets)) {
         expect(
