@@ -57,15 +57,19 @@ export async function startDemoPartners(
     { port: config.partnerSimPort, partners: partners.map((p) => p.code) },
     'reference partner running',
   );
-  void seedCatalogues(db, simConfig, log);
+  const running = new Set<ChildProcess>([child]);
+  void seedCatalogues(db, simConfig, log, running).catch((error) =>
+    log.warn({ err: error }, 'demo catalogue push failed'),
+  );
   return async () => {
-    if (child.exitCode !== null) return;
-    child.kill('SIGTERM');
-    await new Promise((resolve) => child.once('exit', resolve));
+    // The seeding processes go too: they must not outlive the server they talk to.
+    const alive = [...running].filter((process) => process.exitCode === null && process.signalCode === null);
+    for (const process of alive) process.kill('SIGTERM');
+    await Promise.all(alive.map((process) => new Promise((resolve) => process.once('exit', resolve))));
   };
 }
 
-async function seedCatalogues(db: Db, simConfig: string, log: FastifyBaseLogger) {
+async function seedCatalogues(db: Db, simConfig: string, log: FastifyBaseLogger, running: Set<ChildProcess>) {
   const [done] = await db.select().from(systemFacts).where(eq(systemFacts.key, 'demo.catalogue'));
   if (done) return;
   const started = Date.now();
@@ -84,7 +88,9 @@ async function seedCatalogues(db: Db, simConfig: string, log: FastifyBaseLogger)
       ],
       simConfig,
     );
+    running.add(seedProcess);
     const exitCode = await new Promise<number | null>((resolve) => seedProcess.once('exit', resolve));
+    running.delete(seedProcess);
     if (exitCode !== 0) {
       log.warn({ partner: code, exitCode }, 'demo catalogue push incomplete');
       return;
