@@ -78,7 +78,19 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
   if (status === 503) {
     return send(reply, 'INTERNAL.UNAVAILABLE', 'Server sedang tidak tersedia. Silakan coba lagi.');
   }
-  request.log.error({ err: error }, 'unhandled error');
+  // Database errors quote the whole statement and its parameters (a 1000-row batch): log the gist.
+  const cause = (error as { cause?: { message?: string; code?: string } }).cause;
+  request.log.error(
+    {
+      error: {
+        name: error.name,
+        message: error.message.slice(0, 500),
+        cause: cause?.message,
+        code: cause?.code,
+      },
+    },
+    'unhandled error',
+  );
   return send(reply, 'INTERNAL.ERROR', 'Terjadi kesalahan pada server. Silakan coba lagi.');
 }
 

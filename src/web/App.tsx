@@ -8,6 +8,9 @@ import { AdminOutboxPage } from './routes/AdminOutboxPage';
 import { AdminPartnersPage } from './routes/AdminPartnersPage';
 import { AdminSatkersPage } from './routes/AdminSatkersPage';
 import { AdminUsersPage } from './routes/AdminUsersPage';
+import { CatalogComparePage } from './routes/CatalogComparePage';
+import { CatalogProductPage } from './routes/CatalogProductPage';
+import { CatalogSearchPage } from './routes/CatalogSearchPage';
 import { HomePage } from './routes/HomePage';
 import { LoginPage } from './routes/LoginPage';
 import { NotFoundPage } from './routes/NotFoundPage';
@@ -35,6 +38,9 @@ const router = createBrowserRouter([
     errorElement: <RouteError />,
     children: [
       { path: '/wilayah', element: <RegionsPage /> },
+      { path: '/katalog', element: <CatalogSearchPage /> },
+      { path: '/katalog/produk/:id', element: <CatalogProductPage /> },
+      { path: '/katalog/bandingkan', element: <CatalogComparePage /> },
       {
         path: '/',
         element: (
@@ -89,7 +95,8 @@ const router = createBrowserRouter([
   },
 ]);
 
-/** Routes: /masuk (login), / (home per role), /wilayah (public), /admin/satker, /admin/pengguna,
+/** Routes: /masuk (login), / (home per role), /wilayah (public), /katalog (public catalogue search),
+ * /katalog/produk/:id (product page), /katalog/bandingkan?ids= (comparison), /admin/satker, /admin/pengguna,
  * /admin/mitra (partner marketplaces), /admin/outbox (calls routed to partners). */
 export function App() {
   return <RouterProvider router={router} />;

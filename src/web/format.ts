@@ -26,3 +26,10 @@ export function timestampWib(text: string): string {
   const date = parseTimestamp(text);
   return Number.isNaN(date.getTime()) ? text : formatDateTimeWib(date);
 }
+
+const percentFormat = new Intl.NumberFormat('id-ID', { maximumFractionDigits: 2 });
+
+/** `45.25` → `45,25%` */
+export function formatPercent(value: number): string {
+  return `${percentFormat.format(value)}%`;
+}

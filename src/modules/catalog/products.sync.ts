@@ -100,7 +100,9 @@ export async function syncProducts(db: DbOrTx, partnerId: string, rows: unknown[
 }
 
 /** UMKK (DOMAIN.md): micro and small businesses (PP 7/2021) and cooperatives, over the `s` alias. */
-export const sellerIsUmkSql = sql.raw(`(s.scale IN ('mikro', 'kecil') OR s.legal_form = 'KOPERASI')`);
+export const sellerIsUmkSql = sql.raw(
+  `(s.scale IN ('mikro', 'kecil') OR coalesce(s.legal_form = 'KOPERASI', false))`,
+);
 
 /** Columns written from a partner row, in the order of the recordset below. */
 const upsertColumns = [

@@ -255,6 +255,31 @@ describe('search quality', () => {
     expect((await search({ q: 'bola dunia' })).items).toHaveLength(1);
   });
 
+  it('an offer of a medium-sized individual seller (no legal form) is stored and is not UMK', async () => {
+    const seller = sellerRow({
+      externalId: 'IND-MENENGAH',
+      kind: 'individual',
+      legalForm: null,
+      scale: 'menengah',
+      regionCode: '33.01',
+    });
+    await go.call('PUT', '/sellers', { sellers: [seller] });
+    const response = await go.call('PUT', '/products', {
+      products: [
+        productRow('IND-MENENGAH', {
+          externalId: 'IND-P',
+          name: 'Lemari arsip besi menengah',
+          categoryCode: 'FRN-LEMARI',
+          unit: 'pcs',
+          ...noTkdn,
+        }),
+      ],
+    });
+    expect(response.json()).toEqual({ accepted: 1, rejected: [] });
+    expect((await search({ q: 'lemari arsip', umk: 'true' })).items).toHaveLength(0);
+    expect((await search({ q: 'lemari arsip' })).items).toHaveLength(1);
+  });
+
   it('a product synced by a partner is findable as soon as the sync has answered', async () => {
     await go.call('PUT', '/products', {
       products: [

@@ -9,6 +9,7 @@ import {
   Container,
   Divider,
   Group,
+  Indicator,
   NavLink,
   ScrollArea,
   Stack,
@@ -22,17 +23,20 @@ import {
   IconBuildingCommunity,
   IconBuildingStore,
   IconHome,
+  IconLayoutGrid,
   IconLogin2,
   IconLogout,
   IconMap2,
   IconSend,
+  IconShoppingCart,
   IconUsers,
 } from '@tabler/icons-react';
 import { type ReactNode, useEffect, useState } from 'react';
 import { Link, Outlet, NavLink as RouterNavLink, useLocation, useNavigate } from 'react-router';
-import { messages } from '../../shared/messages';
+import { fmt, messages } from '../../shared/messages';
 import { hasRole, useSession } from '../features/accounts/session';
 import type { Me } from '../features/accounts/types';
+import { useCart } from '../features/catalog/cart';
 import { BrandMark } from './BrandMark';
 
 const HEADER_HEIGHT = 68;
@@ -66,6 +70,7 @@ function navSections(me: Me | null): Array<{ label?: string; items: NavItem[] }>
     return [
       {
         items: [
+          { to: '/katalog', label: messages.nav.catalog, icon: <IconLayoutGrid size={18} /> },
           { to: '/wilayah', label: messages.nav.regions, icon: <IconMap2 size={18} /> },
           { to: '/masuk', label: messages.nav.login, icon: <IconLogin2 size={18} /> },
         ],
@@ -76,6 +81,7 @@ function navSections(me: Me | null): Array<{ label?: string; items: NavItem[] }>
     {
       items: [
         { to: '/', label: messages.nav.home, icon: <IconHome size={18} />, end: true },
+        { to: '/katalog', label: messages.nav.catalog, icon: <IconLayoutGrid size={18} /> },
         { to: '/wilayah', label: messages.nav.regions, icon: <IconMap2 size={18} /> },
       ],
     },
@@ -92,6 +98,33 @@ function navSections(me: Me | null): Array<{ label?: string; items: NavItem[] }>
     });
   }
   return sections;
+}
+
+/**
+ * The cart's size in the header, for a Pejabat Pengadaan. The cart page comes with the order
+ * feature; until then the icon only counts.
+ */
+function CartIndicator() {
+  const { count } = useCart();
+  const label = fmt(messages.nav.cartCount, { count });
+  return (
+    <Tooltip label={label}>
+      <Indicator
+        label={count}
+        size={18}
+        color="sogan"
+        offset={4}
+        disabled={count === 0}
+        withBorder
+        data-testid="cart-indicator"
+        data-count={count}
+      >
+        <ActionIcon variant="subtle" color="white" size="lg" aria-label={label} component="span" role="img">
+          <IconShoppingCart size={20} />
+        </ActionIcon>
+      </Indicator>
+    </Tooltip>
+  );
 }
 
 /** The page frame: header with the brand, a navbar that becomes a burger menu on phones. */
@@ -169,10 +202,14 @@ export function AppLayout() {
                   {messages.nav.home}
                 </RouterNavLink>
               )}
+              <RouterNavLink to="/katalog" className="blk-header-link">
+                {messages.nav.catalog}
+              </RouterNavLink>
               <RouterNavLink to="/wilayah" className="blk-header-link">
                 {messages.nav.regions}
               </RouterNavLink>
             </Group>
+            {me && hasRole(me, 'pp') && <CartIndicator />}
             {me ? (
               <>
                 <Box visibleFrom="md" ta="right" maw={220} ml="xs">

@@ -3,7 +3,7 @@ import { useDocumentTitle } from '@mantine/hooks';
 import { IconBuildingCommunity, IconMapPin, IconUserShield } from '@tabler/icons-react';
 import { fmt, messages } from '../../shared/messages';
 import { useMe } from '../features/accounts/session';
-import { cardKeysFor, FeatureCards } from '../features/home/FeatureCards';
+import { cardKeysFor, FeatureCards, isUpcoming } from '../features/home/FeatureCards';
 import { PROVINCE_CODE } from '../features/regions/types';
 import { pemdaName, usePemdas } from '../features/regions/usePemdas';
 
@@ -112,7 +112,7 @@ export function HomePage() {
         <Title order={2} fz="xl" c="jateng.9">
           {m.whatYouDo}
         </Title>
-        {cardKeys.some((key) => key !== 'satkers' && key !== 'users') && (
+        {cardKeys.some(isUpcoming) && (
           <Text size="sm" c="dimmed" mt={4}>
             {m.comingSoonNote}
           </Text>

@@ -30,7 +30,7 @@ interface FeatureDef {
 }
 
 const features: Record<CardKey, FeatureDef> = {
-  search: { icon: <IconSearch size={22} /> },
+  search: { icon: <IconSearch size={22} />, to: '/katalog' },
   cart: { icon: <IconShoppingCart size={22} /> },
   myOrders: { icon: <IconClipboardList size={22} /> },
   approvals: { icon: <IconSignature size={22} /> },
@@ -55,6 +55,11 @@ const cardsByRole: Record<Role, CardKey[]> = {
   umkm_officer: ['trainings', 'clusters'],
   auditor: ['integrityFlags'],
 };
+
+/** Whether a card's feature has no page yet ("segera hadir"). */
+export function isUpcoming(key: CardKey): boolean {
+  return !features[key].to;
+}
 
 /** The cards for a user's roles, each once, in role order. */
 export function cardKeysFor(roles: Role[]): CardKey[] {
