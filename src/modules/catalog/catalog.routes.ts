@@ -31,6 +31,7 @@ const itemSchema = z
     bmpPercent: z.number().nullable(),
     domesticClass: z.enum(domesticClasses),
     isLocal: z.boolean(),
+    isUmk: z.boolean().describe('Seller is micro, small or a cooperative (UMKK)'),
     stock: z.number().int().nullable(),
     reasons: z.array(reasonSchema).describe('Why the offer ranks where it does'),
   })

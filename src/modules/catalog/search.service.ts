@@ -34,6 +34,8 @@ export interface SearchItem {
   bmpPercent: number | null;
   domesticClass: DomesticClass;
   isLocal: boolean;
+  /** Seller is micro, small or a cooperative (UMKK, the `umk` filter). */
+  isUmk: boolean;
   stock: number | null;
   reasons: Array<{ code: string; message: string }>;
 }
@@ -54,6 +56,7 @@ export interface SearchResult {
 // Offers whose relevance falls in the same band count as "comparably relevant" and are then
 // ordered by the rules; a band is a fifth of the score range.
 const RELEVANCE_BANDS = 5;
+const percentFormat = new Intl.NumberFormat('id-ID', { maximumFractionDigits: 2 });
 const TYPO_THRESHOLD = 0.45;
 
 /**
@@ -206,8 +209,8 @@ function reasonsFor(
     });
   }
   const classMessages: Record<DomesticClass, string> = {
-    tkdn_bmp_40: `Produk dalam negeri dengan TKDN+BMP ${(item.tkdnPercent ?? 0) + (item.bmpPercent ?? 0)}% (≥ 40%, sertifikat berlaku): prioritas pertama Perpres 16/2018 ps. 66`,
-    tkdn_25: `Produk dalam negeri dengan TKDN ${item.tkdnPercent}% (≥ 25%, sertifikat berlaku): prioritas kedua`,
+    tkdn_bmp_40: `Produk dalam negeri dengan TKDN+BMP ${percentFormat.format(Math.round(((item.tkdnPercent ?? 0) + (item.bmpPercent ?? 0)) * 100) / 100)}% (≥ 40%, sertifikat berlaku): prioritas pertama Perpres 16/2018 ps. 66`,
+    tkdn_25: `Produk dalam negeri dengan TKDN ${percentFormat.format(item.tkdnPercent ?? 0)}% (≥ 25%, sertifikat berlaku): prioritas kedua`,
     pdn: 'Produk dalam negeri tanpa sertifikat TKDN yang berlaku: prioritas ketiga',
     import: 'Produk impor: setelah semua produk dalam negeri',
   };
@@ -216,8 +219,12 @@ function reasonsFor(
     message: classMessages[item.domesticClass],
   });
   if (item.isLocal) reasons.push({ code: 'LOCAL', message: `Penyedia lokal ${item.regionName}` });
-  if (item.seller.scale === 'mikro' || item.seller.scale === 'kecil') {
-    reasons.push({ code: 'UMK', message: `Usaha ${item.seller.scale}: didahulukan untuk target UMKK 40%` });
+  if (item.isUmk) {
+    const kind =
+      item.seller.scale === 'mikro' || item.seller.scale === 'kecil'
+        ? `Usaha ${item.seller.scale}`
+        : 'Koperasi';
+    reasons.push({ code: 'UMK', message: `${kind}: didahulukan untuk target UMKK 40%` });
   }
   if (sort !== 'relevance') reasons.push({ code: 'SORT.PRICE', message: 'Diurutkan menurut harga' });
   return reasons;
@@ -243,6 +250,7 @@ export async function loadDetails(tx: DbOrTx, ids: string[], region: string) {
     bmp_percent: string | number | null;
     class_rank: number;
     is_local: boolean;
+    is_umk: boolean;
     stock: number | null;
     region_name: string | null;
   }>(
@@ -250,7 +258,7 @@ export async function loadDetails(tx: DbOrTx, ids: string[], region: string) {
     sql`SELECT p.id, p.name, p.unit, p.price_idr, c.code AS category_code, c.name AS category_name,
         pa.code AS partner_code, pa.name AS partner_name, s.id AS seller_id, s.name AS seller_name, s.scale,
         s.region_code, s.kind, p.tkdn_percent, p.bmp_percent, ${classRankSql} AS class_rank,
-        (p.seller_kabkota_code = ${region}) AS is_local, p.stock, rg.name AS region_name
+        (p.seller_kabkota_code = ${region}) AS is_local, p.seller_is_umk AS is_umk, p.stock, rg.name AS region_name
       FROM products p
       JOIN partners pa ON pa.id = p.partner_id
       JOIN categories c ON c.code = p.category_code
@@ -282,6 +290,7 @@ export async function loadDetails(tx: DbOrTx, ids: string[], region: string) {
         bmpPercent: row.bmp_percent === null ? null : Number(row.bmp_percent),
         domesticClass: classByRank[row.class_rank]!,
         isLocal: row.is_local,
+        isUmk: row.is_umk,
         stock: row.stock,
         regionName: row.region_name ?? '',
       },
