@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../src/db/client';
@@ -78,7 +79,7 @@ export async function runSearchBench(args: string[]) {
       const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
       try {
         await runHttp(base, warmUp, clients);
-        const search = await runHttp(base, queries, clients);
+        const search = await runHttp(base, queries, clients, database.label);
         const stats = percentiles(search.latencies);
         const empty = search.totals.filter((total) => total === 0).length;
         console.log(
@@ -115,10 +116,16 @@ export async function runSearchBench(args: string[]) {
           'q=nasi+kotak&regionCode=33.25&local=true',
           'q=ker',
         ]) {
-          const response = await fetch(`${base}/api/v1/catalog/search?${sample}&limit=1`);
-          const body = (await response.json()) as {
-            total: number;
-            items: Array<{ name: string; priceIdr: number; domesticClass: string; seller: { name: string } }>;
+          const { body } = (await getJson(`${base}/api/v1/catalog/search?${sample}&limit=1`)) as {
+            body: {
+              total: number;
+              items: Array<{
+                name: string;
+                priceIdr: number;
+                domesticClass: string;
+                seller: { name: string };
+              }>;
+            };
           };
           const first = body.items[0];
           console.log(
@@ -624,27 +631,65 @@ async function insertProducts(db: Db, payload: string) {
 // ---------------------------------------------------------------------------------------------
 // Measuring
 
-/** Runs the queries over HTTP with `clients` concurrent clients; latency = fetch + JSON body. */
-async function runHttp(base: string, queries: BuyerQuery[], clients: number) {
+/**
+ * Runs the queries over HTTP with `clients` concurrent clients; latency = request until the JSON
+ * body is parsed. node:http rather than fetch: fetch gives up on a response after 300 s.
+ */
+async function runHttp(base: string, queries: BuyerQuery[], clients: number, progressLabel?: string) {
   const latencies = new Array<number>(queries.length);
   const totals = new Array<number>(queries.length);
   let next = 0;
+  let done = 0;
   const started = performance.now();
   await Promise.all(
     Array.from({ length: clients }, async () => {
       for (let index = next++; index < queries.length; index = next++) {
         const query = queries[index]!;
         const start = performance.now();
-        const response = await fetch(`${base}/api/v1/catalog/search?${query.params}`);
-        const body = (await response.json()) as { total: number };
+        const { status, body } = (await getJson(`${base}/api/v1/catalog/search?${query.params}`)) as {
+          status: number;
+          body: { total: number };
+        };
         latencies[index] = performance.now() - start;
-        if (response.status !== 200)
-          throw new Error(`${query.params}: ${response.status} ${JSON.stringify(body)}`);
+        if (status !== 200) throw new Error(`${query.params}: ${status} ${JSON.stringify(body)}`);
         totals[index] = body.total;
+        done++;
+        if (
+          progressLabel &&
+          done % Math.max(1, Math.round(queries.length / 10)) === 0 &&
+          done < queries.length
+        )
+          console.log(
+            `  … ${progressLabel}: ${done} / ${queries.length} queries (${seconds(performance.now() - started)}, p50 so far ${ms(median(latencies.filter((l) => l !== undefined)))})`,
+          );
       }
     }),
   );
   return { latencies, totals, elapsed: performance.now() - started };
+}
+
+const agent = new http.Agent({ keepAlive: true });
+
+function getJson(url: string): Promise<{ status: number; body: unknown }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { agent }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => {
+          try {
+            resolve({
+              status: response.statusCode ?? 0,
+              body: JSON.parse(Buffer.concat(chunks).toString('utf8')),
+            });
+          } catch (error) {
+            reject(error);
+          }
+        });
+        response.on('error', reject);
+      })
+      .on('error', reject);
+  });
 }
 
 /**
