@@ -5,6 +5,7 @@ import { type Role, roles } from '../modules/accounts/accounts.schema';
 import type { RoleGrant, Scope } from '../modules/accounts/scope';
 import { createUser, listUsers } from '../modules/accounts/users.service';
 import { systemActor } from '../modules/audit/audit.service';
+import { cancelUnansweredOrders } from '../modules/orders/order-actions.service';
 import { setPemdaJoinedAt } from '../modules/regions/regions.service';
 import { createSatker, listSatkers } from '../modules/satkers/satkers.service';
 import { ConfigError, loadConfig } from '../server/config';
@@ -24,6 +25,8 @@ const usage = `Blangkon operator commands: npm run cli -- <command> [options]
                pp/ppk/bendahara take a satker code. Without --password it is read from BLANGKON_PASSWORD.)
   user:list
   pemda:join --pemda 33.25 --date 2021-03-01  set the date a pemda joined (use --date none to clear)
+  orders:cancel-unanswered                    cancel orders the partner left unanswered past the
+                                              pemda's working days (the server also does it every 10 min)
 
 The database is the one the server uses: DATABASE_URL, else the embedded one in DATA_DIR.`;
 
@@ -132,6 +135,16 @@ async function runCommand(
         date === 'none' ? null : date,
       );
       console.log(`${pemda.name} joined on ${pemda.joinedAt ?? '(not joined)'}`);
+      return 0;
+    }
+    case 'orders:cancel-unanswered': {
+      const { routingDeadlineHours } = loadConfig();
+      const numbers = await cancelUnansweredOrders(db, { routingDeadlineHours });
+      console.log(
+        numbers.length === 0
+          ? 'no unanswered orders past their deadline'
+          : `cancelled: ${numbers.join(', ')}`,
+      );
       return 0;
     }
     default:

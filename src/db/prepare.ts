@@ -1,6 +1,7 @@
 import { ensureCategories } from '../modules/catalog/categories.service';
 import type { SecretBox } from '../modules/partners/secret-box';
 import { ensureReferenceRegions } from '../modules/regions/regions.service';
+import { ensureReferenceRules } from '../modules/rules/rules.service';
 import type { DatabaseHandle } from './client';
 import { seedDemo, seedDemoPartners, setDemoAccountsActive } from './seeds/demo';
 
@@ -28,6 +29,7 @@ export async function prepareDatabase(
   await handle.migrate();
   const regions = await ensureReferenceRegions(handle.db);
   await ensureCategories(handle.db);
+  await ensureReferenceRules(handle.db);
   let demoSeeded = false;
   if (options.demo) {
     demoSeeded = (await seedDemo(handle.db)).seeded;

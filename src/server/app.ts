@@ -18,11 +18,13 @@ import { z } from 'zod';
 import type { Db } from '../db/client';
 import { registerAccountRoutes } from '../modules/accounts/accounts.routes';
 import { registerCatalogRoutes } from '../modules/catalog/catalog.routes';
+import { registerOrderRoutes } from '../modules/orders/orders.routes';
 import { registerOutboxRoutes } from '../modules/outbox/outbox.routes';
 import { registerPartnerApi } from '../modules/partners/partner-api.routes';
 import { registerPartnerRoutes } from '../modules/partners/partners.routes';
 import type { SecretBox } from '../modules/partners/secret-box';
 import { registerRegionRoutes } from '../modules/regions/regions.routes';
+import { registerRuleRoutes } from '../modules/rules/rules.routes';
 import { registerSatkerRoutes } from '../modules/satkers/satkers.routes';
 import { registerAuth } from './auth';
 import type { Config } from './config';
@@ -172,6 +174,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerPartnerRoutes(app, db, config, options.secretBox);
   registerOutboxRoutes(app, db, config);
   registerCatalogRoutes(app, db);
+  registerOrderRoutes(app, db, config);
+  registerRuleRoutes(app, db);
   await registerPartnerApi(app, db, options.secretBox);
 
   if (options.webRoot && existsSync(path.join(options.webRoot, 'index.html'))) {

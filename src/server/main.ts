@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import { openDatabase } from '../db/client';
 import { prepareDatabase } from '../db/prepare';
 import { purgeExpiredSessions } from '../modules/accounts/auth.service';
+import { cancelUnansweredOrders } from '../modules/orders/order-actions.service';
 import { markRoutingFailed } from '../modules/orders/orders.service';
 import { purgeDeliveredMessages } from '../modules/outbox/outbox.service';
 import { OutboxWorker } from '../modules/outbox/outbox-worker';
@@ -67,6 +68,18 @@ async function main() {
   }, 3_600_000);
   purge.unref();
 
+  // Orders a partner leaves unanswered are cancelled after the pemda's working days (every
+  // server copy may run it: each cancellation locks its order and re-checks its status).
+  const deadlines = setInterval(() => {
+    if (!config.outboxWorker) return;
+    cancelUnansweredOrders(handle.db, { routingDeadlineHours: config.routingDeadlineHours })
+      .then((numbers) => {
+        if (numbers.length > 0) app.log.info({ numbers }, 'unanswered orders cancelled');
+      })
+      .catch((error) => app.log.warn({ err: error }, 'cancelling unanswered orders failed'));
+  }, 600_000);
+  deadlines.unref();
+
   const worker = new OutboxWorker({
     db: handle.db,
     box: secretBox,
@@ -90,6 +103,7 @@ async function main() {
     }, config.shutdownGraceMs);
     timer.unref();
     clearInterval(purge);
+    clearInterval(deadlines);
     await app.close();
     await worker.stop();
     await stopDemoPartners?.();

@@ -56,6 +56,24 @@ export const errorStatus = {
   'ORDER.NOT_FOUND': 404,
   /** The order's current status does not allow this change. */
   'ORDER.INVALID_TRANSITION': 409,
+  /** Checkout: an order's total is not below the pemda's direct-purchase limit (message says where to buy instead). */
+  'ORDER.ABOVE_LIMIT': 422,
+  /** Checkout: with this order the satker's orders with the seller in the window reach the limit; a written reason is needed. */
+  'ORDER.SPLIT_REASON_REQUIRED': 422,
+  /** Checkout: a line's quantity is below the product's minimum order quantity. */
+  'ORDER.QTY_BELOW_MINIMUM': 422,
+  /** Checkout: not enough stock left for a line (nothing was taken). */
+  'ORDER.OUT_OF_STOCK': 422,
+  /** Checkout: a product is inactive, unknown, or its partner is suspended. */
+  'ORDER.PRODUCT_INACTIVE': 422,
+  /** A PP orders for a satker they do not serve, or a PPK/bendahara acts outside their satkers. */
+  'ORDER.SATKER_NOT_SERVED': 403,
+  /** A payment or receipt that does not fit the order (amount not the exact total, quantities out of range). */
+  'ORDER.INVALID_AMOUNT': 422,
+  /** No purchase rule applies to the pemda on the day. */
+  'RULE.NOT_FOUND': 404,
+  /** A purchase rule that contradicts itself or the national ceiling. */
+  'RULE.INVALID': 422,
   /** A reported transaction whose totalIdr is not the sum of its lines. */
   'TRANSACTION.TOTAL_MISMATCH': 422,
   /** A reported transaction names a seller or satker the platform does not know. */

@@ -78,3 +78,40 @@ export async function createTestOrder(
   );
   return { ...order, totalIdr: orderLines.reduce((sum, line) => sum + line.qty * line.unitPriceIdr, 0) };
 }
+
+export interface TestOffer {
+  productId: string;
+  externalId: string;
+  sellerExternalId: string;
+}
+
+/**
+ * Syncs one seller and its products through the Partner API (as a partner would) and returns
+ * the platform's product ids, for checkout tests.
+ */
+export async function syncTestOffers(
+  t: TestApp,
+  partner: TestPartner,
+  options: { seller?: Record<string, unknown>; products: Array<Record<string, unknown>> },
+): Promise<{ sellerExternalId: string; offers: TestOffer[] }> {
+  const seller = sellerRow(options.seller ?? {});
+  const rows = options.products.map((overrides) => productRow(seller.externalId, overrides));
+  const synced = await partner.call('PUT', '/sellers', { sellers: [seller] });
+  if (synced.json().accepted !== 1) throw new Error(`seller sync failed: ${synced.body}`);
+  const syncedProducts = await partner.call('PUT', '/products', { products: rows });
+  if (syncedProducts.json().accepted !== rows.length)
+    throw new Error(`product sync failed: ${syncedProducts.body}`);
+  const [partnerRow] = await t.handle.db
+    .select({ id: partners.id })
+    .from(partners)
+    .where(eq(partners.code, partner.code));
+  const offers: TestOffer[] = [];
+  for (const row of rows) {
+    const [product] = await t.handle.db
+      .select({ id: products.id })
+      .from(products)
+      .where(and(eq(products.partnerId, partnerRow!.id), eq(products.externalId, row.externalId)));
+    offers.push({ productId: product!.id, externalId: row.externalId, sellerExternalId: seller.externalId });
+  }
+  return { sellerExternalId: seller.externalId, offers };
+}

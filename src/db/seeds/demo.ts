@@ -7,6 +7,7 @@ import { createPartner, findPartner } from '../../modules/partners/partners.serv
 import type { SecretBox } from '../../modules/partners/secret-box';
 import { systemFacts } from '../../modules/regions/regions.schema';
 import { setPemdaJoinedAt } from '../../modules/regions/regions.service';
+import { type SetRuleInput, setRule } from '../../modules/rules/rules.service';
 import { createSatker } from '../../modules/satkers/satkers.service';
 import type { DbOrTx } from '../client';
 
@@ -253,6 +254,7 @@ export async function seedDemo(db: DbOrTx): Promise<{ seeded: boolean }> {
   for (const user of demoUsers) {
     await createUser(db, actor, provinceScope, { ...user, password: DEMO_PASSWORD });
   }
+  for (const rule of demoRules) await setRule(db, actor, rule);
   await db.insert(systemFacts).values({ key: 'demo.seeded', value: new Date().toISOString() });
   return { seeded: true };
 }
@@ -267,6 +269,24 @@ export async function setDemoAccountsActive(db: DbOrTx, active: boolean): Promis
     .set({ isActive: active })
     .where(inArray(users.username, [...DEMO_USERNAMES]));
 }
+
+/**
+ * Batang's own rule (BRIEF.md: purchases below Rp50.000.000 through the partners; above that the
+ * local e-catalogue), with PPK approval above Rp15.000.000.
+ */
+export const demoRules: SetRuleInput[] = [
+  {
+    pemdaCode: '33.25',
+    effectiveFrom: '2021-01-01',
+    directPurchaseLimitIdr: 50_000_000,
+    approvalThresholdIdr: 15_000_000,
+    splitWindowDays: 14,
+    unansweredCancelWorkingDays: 3,
+    aboveLimitAdvice:
+      'Untuk Rp50.000.000 ke atas gunakan e-katalog lokal Kabupaten Batang atau tender melalui LPSE Batang.',
+    note: 'Peraturan Bupati Batang tentang belanja langsung melalui marketplace.',
+  },
+];
 
 /** The demo's partner marketplaces, served by the reference partner (tools/partner-sim). */
 export const DEMO_PARTNERS = [

@@ -45,11 +45,19 @@ export const orders = pgTable(
     fulfilment: jsonb('fulfilment').notNull().default(sql`'{}'::jsonb`),
     statusChangedAt: timestamp('status_changed_at', { withTimezone: true }).notNull().default(sql`now()`),
     createdByUserId: uuid('created_by_user_id'),
+    /** Checkout warnings kept on the order for auditors (`[{ code, message, … }]`). */
+    flags: jsonb('flags').notNull().default(sql`'[]'::jsonb`),
+    /** The PP's written reason when checkout warned of splitting. */
+    splitReason: text('split_reason'),
+    /** The purchase rule checkout applied. */
+    ruleId: uuid('rule_id'),
   },
   (table) => [
     index('orders_satker_idx').on(table.satkerCode, table.orderedAt),
     index('orders_pemda_idx').on(table.pemdaCode, table.orderedAt),
     index('orders_partner_status_idx').on(table.partnerId, table.status),
+    index('orders_satker_seller_idx').on(table.satkerCode, table.sellerId, table.orderedAt),
+    index('orders_status_changed_idx').on(table.status, table.statusChangedAt),
   ],
 );
 

@@ -1,6 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { AppError } from '../../shared/errors';
+import { formatRupiah } from '../../shared/money';
 import { auditEntries } from '../audit/audit.schema';
 import { type Actor, recordAudit } from '../audit/audit.service';
 import { enqueueMessage } from '../outbox/outbox.service';
@@ -40,6 +41,16 @@ export interface CreateRoutedOrderInput {
   /** `sent` routes it to the partner now; `pending_approval` waits for the PPK. */
   status: 'sent' | 'pending_approval';
   createdByUserId?: string | null;
+  /** Checkout warnings kept on the order for auditors. */
+  flags?: OrderFlag[];
+  splitReason?: string | null;
+  ruleId?: string | null;
+}
+
+export interface OrderFlag {
+  code: string;
+  message: string;
+  [key: string]: unknown;
 }
 
 /**
@@ -53,13 +64,23 @@ export async function createRoutedOrder(
   actor: Actor,
   input: CreateRoutedOrderInput,
 ): Promise<{ id: string; number: string }> {
+  return db.transaction((tx) => insertRoutedOrder(tx, policy, actor, input));
+}
+
+/** `createRoutedOrder` inside the caller's transaction (checkout creates several at once). */
+export async function insertRoutedOrder(
+  tx: DbOrTx,
+  policy: OrderPolicy,
+  actor: Actor,
+  input: CreateRoutedOrderInput,
+): Promise<{ id: string; number: string }> {
   const lines = input.lines.map((line, index) => ({
     ...line,
     lineNo: index + 1,
     lineTotalIdr: line.qty * line.unitPriceIdr,
   }));
   const totals = computeOrderTotals(lines, input.seller);
-  return db.transaction(async (tx) => {
+  {
     const number = await nextOrderNumber(tx, input.pemdaCode);
     const [order] = await tx
       .insert(orders)
@@ -74,6 +95,9 @@ export async function createRoutedOrder(
         deliveryAddress: input.deliveryAddress,
         notes: input.notes ?? null,
         createdByUserId: input.createdByUserId ?? null,
+        flags: input.flags ?? [],
+        splitReason: input.splitReason ?? null,
+        ruleId: input.ruleId ?? null,
         ...totals,
       })
       .returning({ id: orders.id, number: orders.number });
@@ -101,10 +125,11 @@ export async function createRoutedOrder(
     });
     if (input.status === 'sent') await enqueueOrderRouting(tx, policy, order!.id, number, input.partnerId);
     return order!;
-  });
+  }
 }
 
-async function enqueueOrderRouting(
+/** The routing call `POST {baseUrl}/orders` with the order as the partner sees it. */
+export async function enqueueOrderRouting(
   tx: DbOrTx,
   policy: OrderPolicy,
   orderId: string,
@@ -325,7 +350,7 @@ export async function getOrderView(
       pph22Idr: order.pph22Idr,
       totalIdr: order.totalIdr,
     },
-    flags: [],
+    flags: (order.flags as OrderFlag[]).map(({ code, message }) => ({ code, message })),
     ...(bastNumber ? { bastNumber } : {}),
     history: history.map((entry) => ({
       status: String((entry.details as { to?: string } | null)?.to ?? ''),
@@ -376,7 +401,7 @@ export async function recordReceipt(
       const stored = lines.find((l) => l.lineNo === line.lineNo);
       if (!stored || line.qtyAccepted < 0 || line.qtyAccepted > stored.qty) {
         throw new AppError(
-          'REQUEST.INVALID',
+          'ORDER.INVALID_AMOUNT',
           `Jumlah diterima baris ${line.lineNo} harus antara 0 dan jumlah pesanan.`,
           {
             field: `lines.${line.lineNo}.qtyAccepted`,
@@ -447,8 +472,8 @@ export async function recordPayment(
     assertTransition(order.status, 'paid', 'bendahara');
     if (input.amountIdr !== order.totalIdr) {
       throw new AppError(
-        'REQUEST.INVALID',
-        `Pembayaran harus tepat sebesar total pesanan Rp${order.totalIdr}.`,
+        'ORDER.INVALID_AMOUNT',
+        `Pembayaran harus tepat sebesar total pesanan ${formatRupiah(order.totalIdr)}.`,
         {
           field: 'amountIdr',
           expected: order.totalIdr,

@@ -1,0 +1,142 @@
+/**
+ * Indonesian national holidays (libur nasional) and collective leave (cuti bersama) by the
+ * yearly joint decree of the Ministers of Religion, Manpower and Administrative Reform
+ * (SKB 3 Menteri). Loaded into `public_holidays` at start; operators add later years through
+ * `POST /api/v1/admin/holidays`.
+ */
+export const holidayData: ReadonlyArray<{
+  day: string;
+  name: string;
+  kind: 'libur_nasional' | 'cuti_bersama';
+}> = [
+  ...nasional(2022, [
+    ['01-01', 'Tahun Baru 2022 Masehi'],
+    ['02-01', 'Tahun Baru Imlek 2573 Kongzili'],
+    ['02-28', 'Isra Mikraj Nabi Muhammad SAW'],
+    ['03-03', 'Hari Suci Nyepi Tahun Baru Saka 1944'],
+    ['04-15', 'Wafat Isa Al Masih'],
+    ['05-01', 'Hari Buruh Internasional'],
+    ['05-02', 'Hari Raya Idul Fitri 1443 H'],
+    ['05-03', 'Hari Raya Idul Fitri 1443 H'],
+    ['05-16', 'Hari Raya Waisak 2566 BE'],
+    ['05-26', 'Kenaikan Isa Al Masih'],
+    ['06-01', 'Hari Lahir Pancasila'],
+    ['07-10', 'Hari Raya Idul Adha 1443 H'],
+    ['07-30', 'Tahun Baru Islam 1444 H'],
+    ['08-17', 'Hari Kemerdekaan Republik Indonesia'],
+    ['10-08', 'Maulid Nabi Muhammad SAW'],
+    ['12-25', 'Hari Raya Natal'],
+  ]),
+  ...cuti(2022, ['04-29', '05-04', '05-05', '05-06', '12-26']),
+  ...nasional(2023, [
+    ['01-01', 'Tahun Baru 2023 Masehi'],
+    ['01-22', 'Tahun Baru Imlek 2574 Kongzili'],
+    ['02-18', 'Isra Mikraj Nabi Muhammad SAW'],
+    ['03-22', 'Hari Suci Nyepi Tahun Baru Saka 1945'],
+    ['04-07', 'Wafat Isa Al Masih'],
+    ['04-22', 'Hari Raya Idul Fitri 1444 H'],
+    ['04-23', 'Hari Raya Idul Fitri 1444 H'],
+    ['05-01', 'Hari Buruh Internasional'],
+    ['05-18', 'Kenaikan Isa Al Masih'],
+    ['06-01', 'Hari Lahir Pancasila'],
+    ['06-04', 'Hari Raya Waisak 2567 BE'],
+    ['06-29', 'Hari Raya Idul Adha 1444 H'],
+    ['07-19', 'Tahun Baru Islam 1445 H'],
+    ['08-17', 'Hari Kemerdekaan Republik Indonesia'],
+    ['09-28', 'Maulid Nabi Muhammad SAW'],
+    ['12-25', 'Hari Raya Natal'],
+  ]),
+  ...cuti(2023, [
+    '01-23',
+    '03-23',
+    '04-19',
+    '04-20',
+    '04-21',
+    '04-24',
+    '04-25',
+    '06-02',
+    '06-28',
+    '06-30',
+    '12-26',
+  ]),
+  ...nasional(2024, [
+    ['01-01', 'Tahun Baru 2024 Masehi'],
+    ['02-08', 'Isra Mikraj Nabi Muhammad SAW'],
+    ['02-10', 'Tahun Baru Imlek 2575 Kongzili'],
+    ['03-11', 'Hari Suci Nyepi Tahun Baru Saka 1946'],
+    ['03-29', 'Wafat Isa Al Masih'],
+    ['03-31', 'Hari Paskah'],
+    ['04-10', 'Hari Raya Idul Fitri 1445 H'],
+    ['04-11', 'Hari Raya Idul Fitri 1445 H'],
+    ['05-01', 'Hari Buruh Internasional'],
+    ['05-09', 'Kenaikan Isa Al Masih'],
+    ['05-23', 'Hari Raya Waisak 2568 BE'],
+    ['06-01', 'Hari Lahir Pancasila'],
+    ['06-17', 'Hari Raya Idul Adha 1445 H'],
+    ['07-07', 'Tahun Baru Islam 1446 H'],
+    ['08-17', 'Hari Kemerdekaan Republik Indonesia'],
+    ['09-16', 'Maulid Nabi Muhammad SAW'],
+    ['12-25', 'Hari Raya Natal'],
+  ]),
+  ...cuti(2024, ['02-09', '03-12', '04-08', '04-09', '04-12', '04-15', '05-10', '05-24', '06-18', '12-26']),
+  ...nasional(2025, [
+    ['01-01', 'Tahun Baru 2025 Masehi'],
+    ['01-27', 'Isra Mikraj Nabi Muhammad SAW'],
+    ['01-29', 'Tahun Baru Imlek 2576 Kongzili'],
+    ['03-29', 'Hari Suci Nyepi Tahun Baru Saka 1947'],
+    ['03-31', 'Hari Raya Idul Fitri 1446 H'],
+    ['04-01', 'Hari Raya Idul Fitri 1446 H'],
+    ['04-18', 'Wafat Isa Al Masih'],
+    ['04-20', 'Hari Paskah'],
+    ['05-01', 'Hari Buruh Internasional'],
+    ['05-12', 'Hari Raya Waisak 2569 BE'],
+    ['05-29', 'Kenaikan Isa Al Masih'],
+    ['06-01', 'Hari Lahir Pancasila'],
+    ['06-06', 'Hari Raya Idul Adha 1446 H'],
+    ['06-27', 'Tahun Baru Islam 1447 H'],
+    ['08-17', 'Hari Kemerdekaan Republik Indonesia'],
+    ['09-05', 'Maulid Nabi Muhammad SAW'],
+    ['12-25', 'Hari Raya Natal'],
+  ]),
+  ...cuti(2025, [
+    '01-28',
+    '03-28',
+    '04-02',
+    '04-03',
+    '04-04',
+    '04-07',
+    '05-13',
+    '05-30',
+    '06-09',
+    '08-18',
+    '12-26',
+  ]),
+  ...nasional(2026, [
+    ['01-01', 'Tahun Baru 2026 Masehi'],
+    ['01-16', 'Isra Mikraj Nabi Muhammad SAW'],
+    ['02-17', 'Tahun Baru Imlek 2577 Kongzili'],
+    ['03-19', 'Hari Suci Nyepi Tahun Baru Saka 1948'],
+    ['03-20', 'Hari Raya Idul Fitri 1447 H'],
+    ['03-21', 'Hari Raya Idul Fitri 1447 H'],
+    ['04-03', 'Wafat Isa Al Masih'],
+    ['04-05', 'Hari Paskah'],
+    ['05-01', 'Hari Buruh Internasional'],
+    ['05-14', 'Kenaikan Isa Al Masih'],
+    ['05-27', 'Hari Raya Idul Adha 1447 H'],
+    ['05-31', 'Hari Raya Waisak 2570 BE'],
+    ['06-01', 'Hari Lahir Pancasila'],
+    ['06-16', 'Tahun Baru Islam 1448 H'],
+    ['08-17', 'Hari Kemerdekaan Republik Indonesia'],
+    ['08-25', 'Maulid Nabi Muhammad SAW'],
+    ['12-25', 'Hari Raya Natal'],
+  ]),
+  ...cuti(2026, ['02-16', '03-18', '03-23', '03-24', '05-15', '05-28', '12-24']),
+];
+
+function nasional(year: number, days: Array<[string, string]>) {
+  return days.map(([day, name]) => ({ day: `${year}-${day}`, name, kind: 'libur_nasional' as const }));
+}
+
+function cuti(year: number, days: string[]) {
+  return days.map((day) => ({ day: `${year}-${day}`, name: 'Cuti bersama', kind: 'cuti_bersama' as const }));
+}
