@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeOrderTotals } from './taxes';
+import { computeOrderTotals, taxRuleSetOn } from './taxes';
 
 const pkp = { isPkp: true, hasPp55Certificate: false };
 const nonPkp = { isPkp: false, hasPp55Certificate: false };
@@ -71,5 +71,33 @@ describe('default tax rule set (DOMAIN.md)', () => {
     ],
   ])('%s', (_name, lines, seller, expected) => {
     expect(computeOrderTotals(lines, seller)).toEqual(expected);
+  });
+});
+
+describe('tax rule sets are effective-dated', () => {
+  it('PPN was 10% until 31 March 2022 and is 11% from 1 April 2022 (UU HPP)', () => {
+    expect(taxRuleSetOn('2022-03-31').ppnPercent).toBe(10);
+    expect(taxRuleSetOn('2022-04-01').ppnPercent).toBe(11);
+    const line = [{ lineTotalIdr: 1_100_000, taxKind: 'ppn' as const }];
+    expect(computeOrderTotals(line, pkp, taxRuleSetOn('2022-03-31'))).toMatchObject({
+      dppIdr: 1_000_000,
+      ppnIdr: 100_000,
+    });
+    // floor(1,100,000 × 100 / 111) = 990,990
+    expect(computeOrderTotals(line, pkp, taxRuleSetOn('2022-04-01'))).toMatchObject({
+      dppIdr: 990_990,
+      ppnIdr: 109_010,
+    });
+  });
+
+  it('rounds down to whole rupiah: 1 rupiah of goods from a PKP seller has no PPN and no PPh 22', () => {
+    expect(computeOrderTotals([{ lineTotalIdr: 1, taxKind: 'ppn' }], pkp)).toEqual({
+      grossIdr: 1,
+      dppIdr: 0,
+      ppnIdr: 1,
+      pbjtIdr: 0,
+      pph22Idr: 0,
+      totalIdr: 1,
+    });
   });
 });
