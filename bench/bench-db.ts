@@ -14,7 +14,7 @@ export interface BenchDatabase {
  * The databases a benchmark runs on: always the embedded one (in memory), and PostgreSQL in a
  * fresh database of its own when DATABASE_URL is set. Both migrated, with reference data.
  */
-export async function openBenchDatabases(): Promise<BenchDatabase[]> {
+export async function openBenchDatabases(options: { poolSize?: number } = {}): Promise<BenchDatabase[]> {
   const result: BenchDatabase[] = [];
   const embedded = await openDatabase({});
   await prepareDatabase(embedded, { demo: false });
@@ -23,7 +23,10 @@ export async function openBenchDatabases(): Promise<BenchDatabase[]> {
   if (url) {
     const name = `blangkon_bench_${randomBytes(4).toString('hex')}`;
     await admin(url, `CREATE DATABASE ${name}`);
-    const handle = await openDatabase({ databaseUrl: withDatabase(url, name), poolSize: 10 });
+    const handle = await openDatabase({
+      databaseUrl: withDatabase(url, name),
+      poolSize: options.poolSize ?? 10,
+    });
     await prepareDatabase(handle, { demo: false });
     result.push({
       label: 'PostgreSQL',
