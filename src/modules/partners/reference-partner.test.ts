@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/client';
 import { createTestPartner, type TestPartner } from '../../testing/partner-client';
 import { createTestApp, type TestApp } from '../../testing/test-app';
-import { createTestOrder } from '../../testing/test-orders';
+import { createTestOrder, syncTestOffers } from '../../testing/test-orders';
 import { getOrderView, markRoutingFailed, recordPayment, recordReceipt } from '../orders/orders.service';
 import { OutboxWorker } from '../outbox/outbox-worker';
 
@@ -167,6 +167,125 @@ describe('the reference partner as a separate process', () => {
       'payment',
     ]);
     expect(calls.every((call: { signatureValid: boolean }) => call.signatureValid)).toBe(true);
+  }, 60_000);
+
+  it('a cart checked out by the PP, approved by the PPK, received and paid through the API completes with the partner', async () => {
+    const { offers } = await syncTestOffers(t, partner, {
+      products: [
+        { name: 'Laptop kantor 14 inci', categoryCode: 'KOM-LAPTOP', priceIdr: 8_500_000, stock: 20 },
+        { name: 'Tas laptop', categoryCode: 'KOM-AKSESORI', priceIdr: 250_000, stock: 20 },
+      ],
+    });
+    const pp = await t.login('pp.batang');
+    const ppk = await t.login('ppk.batang');
+    const bendahara = await t.login('bendahara.batang');
+    const placed = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/orders',
+      headers: { cookie: pp },
+      payload: {
+        satkerCode: '3325-DINKES',
+        deliveryAddress: 'Jl. Dr. Sutomo No. 5, Batang',
+        lines: [
+          { productId: offers[0]!.productId, qty: 2 },
+          { productId: offers[1]!.productId, qty: 2 },
+        ],
+      },
+    });
+    expect(placed.statusCode, placed.body).toBe(201);
+    const order = placed.json().orders[0];
+    // Rp17.500.000 is above Batang's approval threshold: nothing reaches the partner before the PPK.
+    expect(order.status).toBe('pending_approval');
+    const approved = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/orders/${order.number}/approve`,
+      headers: { cookie: ppk },
+    });
+    expect(approved.statusCode, approved.body).toBe(200);
+    await waitForStatus(order.number, 'delivered');
+    const receipt = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/orders/${order.number}/receipt`,
+      headers: { cookie: ppk },
+      payload: {
+        receivedAt: new Date().toISOString(),
+        lines: [
+          { lineNo: 1, qtyAccepted: 2 },
+          { lineNo: 2, qtyAccepted: 1, note: 'satu tas sobek' },
+        ],
+      },
+    });
+    expect(receipt.statusCode, receipt.body).toBe(200);
+    const totalIdr = receipt.json().totals.totalIdr;
+    expect(totalIdr).toBe(2 * 8_500_000 + 250_000);
+    await waitForStatus(order.number, 'invoiced');
+    const paid = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/orders/${order.number}/payment`,
+      headers: { cookie: bendahara },
+      payload: {
+        method: 'cms',
+        amountIdr: totalIdr,
+        paidAt: new Date().toISOString(),
+        reference: 'CMS-2026-0042',
+      },
+    });
+    expect(paid.statusCode, paid.body).toBe(200);
+    await waitForStatus(order.number, 'completed');
+    const view = await getOrderView(t.handle.db, order.number);
+    expect(view.history.map((h) => h.status)).toEqual([
+      'pending_approval',
+      'sent',
+      'accepted',
+      'shipped',
+      'delivered',
+      'received',
+      'invoiced',
+      'paid',
+      'completed',
+    ]);
+  }, 60_000);
+
+  it('a PP’s cancellation reaches the partner, which sends nothing more for the order', async () => {
+    await control('faults', { down: true });
+    const { offers } = await syncTestOffers(t, partner, { products: [{ priceIdr: 40_000, stock: 50 }] });
+    const pp = await t.login('pp.batang');
+    const placed = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/orders',
+      headers: { cookie: pp },
+      payload: {
+        satkerCode: '3325-SETDA',
+        deliveryAddress: 'Jl. Veteran No. 1, Batang',
+        lines: [{ productId: offers[0]!.productId, qty: 3 }],
+      },
+    });
+    const number = placed.json().orders[0].number;
+    const cancelled = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/orders/${number}/cancel`,
+      headers: { cookie: pp },
+      payload: { reason: 'Anggaran direvisi' },
+    });
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    await control('faults', { down: false });
+    const deadline = Date.now() + 15_000;
+    let paths: string[] = [];
+    while (Date.now() < deadline) {
+      await t.handle.db.execute(
+        sql`UPDATE outbox_messages SET next_attempt_at = now() WHERE status = 'pending' AND next_attempt_at > now()`,
+      );
+      const state = await control('state');
+      paths = state.received
+        .filter((call: { orderNumber: string }) => call.orderNumber === number)
+        .map((call: { path: string }) => call.path.split('/').at(-1));
+      if (paths.includes('cancel')) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    // While down, the sim saw (and refused) the routing call too: the order arrived, then its cancellation.
+    expect([...new Set(paths)]).toEqual(['orders', 'cancel']);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect((await getOrderView(t.handle.db, number)).status).toBe('cancelled');
   }, 60_000);
 
   it('survives the partner being down: the outbox retries until it answers', async () => {
