@@ -1,21 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/client';
 import { createTestPartner, type TestPartner } from '../../testing/partner-client';
+import { extractPdfPages } from '../../testing/pdf-text';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { createTestOrder } from '../../testing/test-orders';
 import { createUser } from '../accounts/users.service';
 import { systemActor } from '../audit/audit.service';
 import { recordReceipt } from '../orders/orders.service';
-
-const standardFontDataUrl = path.join(
-  path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json')),
-  'standard_fonts/',
-);
 
 /** Set DOCUMENTS_PDF_DIR to keep the generated PDFs for looking at them. */
 const keepDir = process.env.DOCUMENTS_PDF_DIR;
@@ -68,24 +63,7 @@ async function download(username: string | null, url: string) {
 const spUrl = (number: string) => `/api/v1/orders/${number}/documents/sp.pdf`;
 const bastUrl = (number: string) => `/api/v1/orders/${number}/documents/bast.pdf`;
 
-/** The text of each page, whitespace collapsed. */
-async function pdfPages(content: Buffer): Promise<string[]> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const document = await pdfjs.getDocument({ data: new Uint8Array(content), standardFontDataUrl }).promise;
-  const pages: string[] = [];
-  for (let index = 1; index <= document.numPages; index++) {
-    const page = await document.getPage(index);
-    const text = await page.getTextContent();
-    pages.push(
-      text.items
-        .map((item) => ('str' in item ? item.str : ''))
-        .join(' ')
-        .replace(/\s+/g, ' '),
-    );
-  }
-  await document.destroy();
-  return pages;
-}
+const pdfPages = extractPdfPages;
 
 async function keep(name: string, content: Buffer) {
   if (keepDir) await writeFile(path.join(keepDir, name), content);
@@ -322,6 +300,41 @@ describe('who may read an order’s documents', () => {
   });
 });
 
+describe('taxes and status on the Surat Pesanan', () => {
+  it('a catering order shows PBJT instead of PPN on its lines (DPP = floor(gross × 100/110))', async () => {
+    const order = await createTestOrder(t, partner, {
+      lines: [
+        {
+          name: 'Nasi kotak ayam bakar',
+          priceIdr: 27_500,
+          qty: 40,
+          unit: 'kotak',
+          categoryCode: 'MKN-KATERING',
+        },
+      ],
+    });
+    const response = await download('pp.batang', spUrl(order.number));
+    const text = (await pdfPages(response.rawPayload)).join(' ');
+    // Gross 1.100.000: DPP 1.000.000, PBJT 100.000, no PPN and no PPh 22 on food and drink.
+    expect(text).toMatch(/PBJT makanan dan minuman \(termasuk dalam harga\) Rp100\.000/);
+    expect(text).toMatch(/Dasar Pengenaan Pajak \(DPP\) Rp1\.000\.000/);
+    expect(text).toMatch(/PPN 11% \(termasuk dalam harga\) Rp0/);
+    expect(text).toContain('Satu juta seratus ribu rupiah');
+  });
+
+  it('the SP of an order cancelled after it was sent says so under the title', async () => {
+    const order = await createTestOrder(t, partner);
+    const cancelled = await partner.call(
+      'POST',
+      `/orders/${order.number}/events`,
+      event('cancelled', { reason: 'stok habis' }),
+    );
+    expect(cancelled.statusCode).toBe(200);
+    const text = (await pdfPages((await download('pp.batang', spUrl(order.number))).rawPayload)).join(' ');
+    expect(text).toContain('PESANAN INI TELAH DIBATALKAN');
+  });
+});
+
 describe('long orders', () => {
   it('a 60-line SP runs over several pages and repeats the table header on the next page', async () => {
     const lines = Array.from({ length: 60 }, (_, index) => ({
@@ -342,5 +355,16 @@ describe('long orders', () => {
     expect(pages.at(-1)).toContain(`Halaman ${pages.length} dari ${pages.length}`);
     const all = pages.join(' ');
     for (const line of lines) expect(all).toContain(line.name);
+  });
+});
+
+describe('API description', () => {
+  it('the served OpenAPI document lists the document routes, the PDFs as application/pdf', async () => {
+    const document = (await t.app.inject({ method: 'GET', url: '/api/docs/openapi.json' })).json();
+    const sp = document.paths['/api/v1/orders/{number}/documents/sp.pdf'].get;
+    expect(Object.keys(sp.responses['200'].content)).toEqual(['application/pdf']);
+    expect(document.paths['/api/v1/orders/{number}/documents/bast.pdf']).toBeDefined();
+    const invoice = document.paths['/api/v1/orders/{number}/invoice'].get;
+    expect(Object.keys(invoice.responses)).toEqual(expect.arrayContaining(['200', '401', '404']));
   });
 });
