@@ -11,7 +11,7 @@ import {
   sellerFields,
 } from './document-parts';
 import type { OrderDocumentData } from './order-documents.service';
-import { DocumentLayout, type TableColumn } from './pdf-layout';
+import { DocumentLayout, type TableColumn, TOTALS_HEIGHT } from './pdf-layout';
 import { terbilang, terbilangRupiah } from './terbilang';
 
 const columns: TableColumn[] = [
@@ -99,6 +99,7 @@ export async function renderBast(data: OrderDocumentData): Promise<Buffer> {
         lineNotes.get(line.lineNo) ?? (accepted === line.qty ? 'Diterima lengkap' : '-'),
       ];
     }),
+    { keepWithLastRow: TOTALS_HEIGHT },
   );
   printTaxTotals(layout, data, 'Nilai barang/jasa yang diterima');
   layout.amountInWords('Terbilang:', capitalise(terbilangRupiah(order.totals.totalIdr)));

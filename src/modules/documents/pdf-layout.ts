@@ -17,6 +17,9 @@ const LINE_GAP = 1.5;
 const RULE_COLOR = '#000000';
 const HEADER_FILL = '#e6e6e6';
 
+/** Room the tax totals and the amount in words take under a table. */
+export const TOTALS_HEIGHT = 110;
+
 export interface TableColumn {
   header: string;
   width: number;
@@ -209,9 +212,10 @@ export class DocumentLayout {
 
   /**
    * A ruled table; a row that does not fit starts a new page, which repeats the header row.
-   * Widths are in points and should add up to the content width.
+   * Widths are in points and should add up to the content width. `keepWithLastRow` is the
+   * height of what follows (the totals), so the last row moves with it to the next page.
    */
-  table(columns: TableColumn[], rows: string[][]): void {
+  table(columns: TableColumn[], rows: string[][], options: { keepWithLastRow?: number } = {}): void {
     const { doc } = this;
     const padding = 3.5;
     const size = SMALL_SIZE + 0.5;
@@ -253,10 +257,12 @@ export class DocumentLayout {
     // Keep the header with at least its first row.
     this.ensureSpace(headerHeight + measure((rows[0] ?? headers).map(toWinAnsi), FONT));
     drawRow(headers, headerHeight, true);
-    for (const raw of rows) {
+    for (const [index, raw] of rows.entries()) {
       const cells = raw.map(toWinAnsi);
       const height = measure(cells, FONT);
-      if (doc.y + height > this.bottom) {
+      // The last row carries what must follow it on the same page (the totals), never alone.
+      const keep = index === rows.length - 1 && index > 0 ? (options.keepWithLastRow ?? 0) : 0;
+      if (doc.y + height + keep > this.bottom) {
         doc.addPage();
         drawRow(headers, headerHeight, true);
       }

@@ -11,7 +11,7 @@ import {
   sellerFields,
 } from './document-parts';
 import type { OrderDocumentData } from './order-documents.service';
-import { DocumentLayout, type TableColumn } from './pdf-layout';
+import { DocumentLayout, type TableColumn, TOTALS_HEIGHT } from './pdf-layout';
 import { terbilangRupiah } from './terbilang';
 
 /**
@@ -83,6 +83,7 @@ export async function renderSuratPesanan(data: OrderDocumentData): Promise<Buffe
       formatRupiah(line.unitPriceIdr),
       formatRupiah(line.lineTotalIdr),
     ]),
+    { keepWithLastRow: TOTALS_HEIGHT },
   );
   printTaxTotals(layout, data, 'Total yang dibayar');
   layout.amountInWords('Terbilang:', capitalise(terbilangRupiah(order.totals.totalIdr)));
