@@ -1,4 +1,6 @@
 import { formatRupiah } from '../../shared/money';
+import { wibDay } from '../../shared/time';
+import { taxRuleSetOn } from '../taxes/taxes';
 import type { OrderDocumentData } from './order-documents.service';
 import type { DocumentLayout } from './pdf-layout';
 
@@ -55,20 +57,27 @@ export function sellerFields(
   ];
 }
 
-/** DPP, PPN, PBJT and the total as DOMAIN.md's tax rule set computed them; PPh 22 as a note. */
+/**
+ * DPP, PPN, PBJT and the total as the tax rule set computed them, with the rates of the set in
+ * force on the order's day; PPh 22 as a note (it is withheld from the seller, not paid on top).
+ */
 export function printTaxTotals(layout: DocumentLayout, data: OrderDocumentData, totalLabel: string): void {
   const { totals } = data.order;
+  const rules = taxRuleSetOn(wibDay(data.order.orderedAt));
+  const percent = (value: number) => `${value.toLocaleString('id-ID')}%`;
   const rows: Array<{ label: string; value: string; strong?: boolean; note?: boolean }> = [
     { label: 'Jumlah harga (termasuk pajak)', value: formatRupiah(totals.grossIdr) },
     { label: 'Dasar Pengenaan Pajak (DPP)', value: formatRupiah(totals.dppIdr) },
   ];
   rows.push({
-    label: data.seller.isPkp ? 'PPN 11% (termasuk dalam harga)' : 'PPN (penyedia bukan PKP)',
+    label: data.seller.isPkp
+      ? `PPN ${percent(rules.ppnPercent)} (termasuk dalam harga)`
+      : 'PPN (penyedia bukan PKP)',
     value: formatRupiah(totals.ppnIdr),
   });
   if (totals.pbjtIdr > 0) {
     rows.push({
-      label: 'PBJT makanan dan minuman (termasuk dalam harga)',
+      label: `PBJT makanan dan minuman ${percent(rules.pbjtPercent)} (termasuk dalam harga)`,
       value: formatRupiah(totals.pbjtIdr),
     });
   }
@@ -76,7 +85,7 @@ export function printTaxTotals(layout: DocumentLayout, data: OrderDocumentData, 
   rows.push({
     label: data.seller.hasPp55Certificate
       ? 'PPh Pasal 22 tidak dipungut (penyedia memiliki surat keterangan PP 55/2022)'
-      : 'PPh Pasal 22 (0,5% x DPP barang), dipungut mitra dari pembayaran kepada penyedia',
+      : `PPh Pasal 22 (${percent(rules.pph22PerMille / 10)} x DPP barang), dipungut mitra dari pembayaran kepada penyedia`,
     value: formatRupiah(totals.pph22Idr),
     note: true,
   });

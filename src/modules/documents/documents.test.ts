@@ -316,7 +316,7 @@ describe('taxes and status on the Surat Pesanan', () => {
     const response = await download('pp.batang', spUrl(order.number));
     const text = (await pdfPages(response.rawPayload)).join(' ');
     // Gross 1.100.000: DPP 1.000.000, PBJT 100.000, no PPN and no PPh 22 on food and drink.
-    expect(text).toMatch(/PBJT makanan dan minuman \(termasuk dalam harga\) Rp100\.000/);
+    expect(text).toMatch(/PBJT makanan dan minuman 10% \(termasuk dalam harga\) Rp100\.000/);
     expect(text).toMatch(/Dasar Pengenaan Pajak \(DPP\) Rp1\.000\.000/);
     expect(text).toMatch(/PPN 11% \(termasuk dalam harga\) Rp0/);
     expect(text).toContain('Satu juta seratus ribu rupiah');

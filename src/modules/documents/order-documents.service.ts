@@ -1,8 +1,9 @@
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { AppError } from '../../shared/errors';
-import { coversSatker, type Scope } from '../accounts/scope';
+import type { Scope } from '../accounts/scope';
 import { listUsers, type UserView } from '../accounts/users.service';
+import { getVisibleOrder } from '../orders/order-actions.service';
 import { orders } from '../orders/orders.schema';
 import { getOrderView, type OrderView } from '../orders/orders.service';
 import { getPemda, getRegion, PROVINCE_CODE } from '../regions/regions.service';
@@ -67,14 +68,18 @@ export interface OrderDocumentData {
 
 /**
  * Gathers a document's data from the orders, satkers, regions, sellers and accounts modules.
- * Unscoped: callers check the caller's scope with `assertOrderVisible`.
+ * Unscoped: routes go through `loadVisibleOrderDocumentData`.
  *
  * The order's fulfilment record and creator, and the seller's legal identity (NIB, NPWP,
  * address), have no service function in their modules yet, so they are read here directly,
  * by primary key (see ARCHITECTURE.md, module boundaries).
  */
-export async function loadOrderDocumentData(db: DbOrTx, number: string): Promise<OrderDocumentData> {
-  const order = await getOrderView(db, number);
+export async function loadOrderDocumentData(
+  db: DbOrTx,
+  number: string,
+  view?: OrderView,
+): Promise<OrderDocumentData> {
+  const order = view ?? (await getOrderView(db, number));
   const [record] = await db
     .select({
       fulfilment: orders.fulfilment,
@@ -166,30 +171,15 @@ async function describeRegion(db: DbOrTx, regionCode: string, kabkotaCode: strin
 }
 
 /**
- * Throws ORDER.NOT_FOUND for an order outside the caller's scope: a PP or PPK of another satker
- * (or an official of another pemda) gets the same answer as for an order that does not exist,
- * so order numbers of other satkers cannot be probed.
+ * The order's data for a document if the caller's scope covers its satker; ORDER.NOT_FOUND
+ * otherwise, the same answer as for a number that does not exist (orders' "not found" rule).
  */
-export function assertOrderVisible(
-  scope: Scope,
-  order: Pick<OrderView, 'number' | 'satkerCode' | 'pemdaCode'>,
-) {
-  if (!coversSatker(scope, { code: order.satkerCode, pemdaCode: order.pemdaCode })) {
-    throw new AppError('ORDER.NOT_FOUND', `Pesanan ${order.number} tidak ditemukan.`, {
-      number: order.number,
-    });
-  }
-}
-
-/** The order's data for a document, if the caller may see the order; throws ORDER.NOT_FOUND otherwise. */
 export async function loadVisibleOrderDocumentData(
   db: DbOrTx,
   scope: Scope,
   number: string,
 ): Promise<OrderDocumentData> {
-  const data = await loadOrderDocumentData(db, number);
-  assertOrderVisible(scope, data.order);
-  return data;
+  return loadOrderDocumentData(db, number, await getVisibleOrder(db, scope, number));
 }
 
 /**
