@@ -18,6 +18,7 @@ import { z } from 'zod';
 import type { Db } from '../db/client';
 import { registerAccountRoutes } from '../modules/accounts/accounts.routes';
 import { registerCatalogRoutes } from '../modules/catalog/catalog.routes';
+import { registerDocumentRoutes } from '../modules/documents/documents.routes';
 import { registerOrderRoutes } from '../modules/orders/orders.routes';
 import { registerOutboxRoutes } from '../modules/outbox/outbox.routes';
 import { registerPartnerApi } from '../modules/partners/partner-api.routes';
@@ -176,6 +177,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerCatalogRoutes(app, db);
   registerOrderRoutes(app, db, config);
   registerRuleRoutes(app, db);
+  registerDocumentRoutes(app, db);
   await registerPartnerApi(app, db, options.secretBox);
 
   if (options.webRoot && existsSync(path.join(options.webRoot, 'index.html'))) {

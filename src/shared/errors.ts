@@ -74,6 +74,8 @@ export const errorStatus = {
   'RULE.NOT_FOUND': 404,
   /** A purchase rule that contradicts itself or the national ceiling. */
   'RULE.INVALID': 422,
+  /** A document the order does not have yet (SP before approval, BAST before the receipt). */
+  'DOCUMENT.NOT_AVAILABLE': 409,
   /** A reported transaction whose totalIdr is not the sum of its lines. */
   'TRANSACTION.TOTAL_MISMATCH': 422,
   /** A reported transaction names a seller or satker the platform does not know. */

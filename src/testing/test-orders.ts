@@ -15,14 +15,23 @@ export async function createTestOrder(
   t: TestApp,
   partner: TestPartner,
   options: {
-    lines?: Array<{ priceIdr: number; qty: number; categoryCode?: string }>;
+    lines?: Array<{ priceIdr: number; qty: number; categoryCode?: string; name?: string; unit?: string }>;
     satkerCode?: string;
+    /** The PP who places it (the orders' created_by_user_id). */
+    createdByUserId?: string;
+    /** `pending_approval`: waiting for the PPK, not routed yet. */
+    status?: 'sent' | 'pending_approval';
   } = {},
 ): Promise<{ number: string; id: string; totalIdr: number }> {
   const seller = sellerRow();
   const lines = options.lines ?? [{ priceIdr: 55_000, qty: 10 }];
   const rows = lines.map((line) =>
-    productRow(seller.externalId, { priceIdr: line.priceIdr, categoryCode: line.categoryCode ?? 'KRT-HVS' }),
+    productRow(seller.externalId, {
+      priceIdr: line.priceIdr,
+      categoryCode: line.categoryCode ?? 'KRT-HVS',
+      ...(line.name ? { name: line.name } : {}),
+      ...(line.unit ? { unit: line.unit } : {}),
+    }),
   );
   const synced = await partner.call('PUT', '/sellers', { sellers: [seller] });
   if (synced.json().accepted !== 1) throw new Error(`seller sync failed: ${synced.body}`);
@@ -73,7 +82,8 @@ export async function createTestOrder(
       seller: { isPkp: listing!.isPkp, hasPp55Certificate: listing!.hasPp55 },
       deliveryAddress: 'Jl. Veteran No. 1, Kauman, Batang',
       lines: orderLines,
-      status: 'sent',
+      status: options.status ?? 'sent',
+      createdByUserId: options.createdByUserId ?? null,
     },
   );
   return { ...order, totalIdr: orderLines.reduce((sum, line) => sum + line.qty * line.unitPriceIdr, 0) };

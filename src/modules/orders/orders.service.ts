@@ -431,7 +431,15 @@ export async function recordReceipt(
     await tx.update(orders).set(totals).where(eq(orders.id, order.id));
     const bastNumber = `BAST-${number.slice(4)}`;
     await transitionOrder(tx, actor, order, 'received', 'ppk', {
-      fulfilment: { bastNumber, receipt: { receivedAt: input.receivedAt, note: input.note ?? null } },
+      fulfilment: {
+        bastNumber,
+        receipt: {
+          receivedAt: input.receivedAt,
+          note: input.note ?? null,
+          // Per-line notes of the inspection, printed on the BAST.
+          lines: input.lines.map((line) => ({ lineNo: line.lineNo, note: line.note ?? null })),
+        },
+      },
     });
     await enqueueMessage(tx, {
       partnerId: order.partnerId,
