@@ -69,7 +69,10 @@ async function benchOne(database: BenchDatabase, checkouts: number, buyers: numb
     const started = performance.now();
     const { latencies, failures } = await runBuyers(agent, port, cookies, cart, checkouts);
     const seconds = (performance.now() - started) / 1000;
-    const [row] = await queryRows<{ count: number }>(handle.db, sql`SELECT count(*)::int AS count FROM orders`);
+    const [row] = await queryRows<{ count: number }>(
+      handle.db,
+      sql`SELECT count(*)::int AS count FROM orders`,
+    );
     const orders = row?.count ?? 0;
     const bare = await bareInsertRate(handle, buyers, Math.max(2_000, checkouts));
     latencies.sort((a, b) => a - b);
