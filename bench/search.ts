@@ -65,12 +65,23 @@ export async function runSearchBench(args: string[]) {
     const count = kind === 'pglite' ? embeddedProducts : products;
     const label = `${database.label}, ${fmt(count)} products`;
     try {
-      const load = await loadCatalogue(database, count, sellerCount);
-      console.log(
-        `${label}: load ${seconds(load.total)} (sellers ${seconds(load.sellers)}, products ${seconds(load.products)} ` +
-          `= ${formatRate(count / (load.products / 1000))} rows/s, indexes ${seconds(load.indexes)}, ` +
-          `vacuum+analyze ${seconds(load.analyze)}); products table ${load.size}`,
-      );
+      if (database.reused) {
+        const [loaded] = await queryRows<{ count: number; size: string }>(
+          database.handle.db,
+          sql`SELECT count(*)::int AS count, pg_size_pretty(pg_total_relation_size('products')) AS size FROM products`,
+        );
+        console.log(
+          `${database.label}: reusing ${database.handle.url} with ${fmt(loaded?.count ?? 0)} products (${loaded?.size} with indexes), not loaded again`,
+        );
+      } else {
+        const load = await loadCatalogue(database, count, sellerCount);
+        console.log(
+          `${label}: load ${seconds(load.total)} (sellers ${seconds(load.sellers)}, products ${seconds(load.products)} ` +
+            `= ${formatRate(count / (load.products / 1000))} rows/s, indexes ${seconds(load.indexes)}, ` +
+            `vacuum+analyze ${seconds(load.analyze)}); products table ${load.size}`,
+        );
+      }
+      if (process.env.BENCH_LOAD_ONLY) continue;
 
       const db = database.handle.db;
       const config = loadConfig({ LOG_LEVEL: 'silent' });
