@@ -600,11 +600,19 @@ async function loadCatalogue(
       }),
     ),
   );
+  // The vocabulary typos are corrected against (kept by the product sync; the same statement as
+  // migration 0004's backfill, since the rows above bypass the sync).
+  await db.execute(sql`
+    INSERT INTO catalog_words (word)
+    SELECT DISTINCT w FROM products p, regexp_split_to_table(lower(normalize(p.name, NFKD)), '[^a-z0-9]+') AS w
+    WHERE length(w) BETWEEN 3 AND 40 AND w ~ '[a-z]'
+    ON CONFLICT DO NOTHING`);
   const indexesDone = performance.now();
   await db.execute(sql`VACUUM (ANALYZE) products`);
   await db.execute(sql`ANALYZE sellers`);
   await db.execute(sql`ANALYZE seller_listings`);
   await db.execute(sql`ANALYZE partners`);
+  await db.execute(sql`ANALYZE catalog_words`);
   const done = performance.now();
   const [size] = await queryRows<{ size: string }>(
     db,

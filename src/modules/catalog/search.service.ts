@@ -48,6 +48,8 @@ export interface Facet {
 
 export interface SearchResult {
   total: number;
+  /** true: more than MATCH_CAP offers match; total and facets count the MATCH_CAP collected. */
+  totalCapped: boolean;
   nextCursor: string | null;
   items: SearchItem[];
   facets: { category: Facet[]; partner: Facet[]; scale: Facet[]; domesticClass: Facet[]; local: Facet[] };
@@ -55,14 +57,25 @@ export interface SearchResult {
 
 /**
  * Relevance bands, best first. Offers in the same band count as "comparably relevant" and are
- * then ordered by the rules. A word counts as in the name when it matches the name's lexemes
- * (weight A of `search_vector`); the description (weight C) only finds an offer.
+ * then ordered by the rules: every word as typed in the name; every word or a synonym in the
+ * name; found through the description; then spelling corrections (in the name, elsewhere).
+ * A word counts as in the name when it matches the name's lexemes (weight A of
+ * `search_vector`); the description (weight C) only finds an offer.
  */
-const BAND = { name: 3, text: 2, correctedName: 1, corrected: 0 } as const;
+const BAND = { literal: 4, name: 3, text: 2, correctedName: 1, corrected: 0 } as const;
 const bandSql = Object.fromEntries(
   Object.entries(BAND).map(([key, value]) => [key, sql.raw(String(value))]),
 ) as Record<keyof typeof BAND, SQL>;
 const percentFormat = new Intl.NumberFormat('id-ID', { maximumFractionDigits: 2 });
+/**
+ * A search collects at most this many matching offers (after the filters and the cursor) from
+ * the index and ranks them; offers with every typed word in the name are collected first. Up to
+ * the cap, total, facets and ranking are exact; beyond it `totalCapped` is true, total (then
+ * MATCH_CAP or more) and facets count the collected offers, and the page is the best of them. A head query ("kertas")
+ * matches a fifth of a million-offer catalogue, and reading all of it cannot meet the latency
+ * goal; buyers narrow such queries with words and filters.
+ */
+export const MATCH_CAP = 1_000;
 /** Corrections per query word, from the vocabulary by trigram similarity (pg_trgm default 0.3). */
 const CORRECTIONS_PER_WORD = 3;
 
@@ -86,9 +99,17 @@ interface Cursor {
   u: number;
   p: number;
   i: string;
-  /** 1: the result set includes spelling corrections (kept for every page of one search). */
+  /** Match mode, kept for every page of one search: see MatchMode. */
   t?: number;
 }
+
+/**
+ * Where the words are looked for, widened only while less than a page is found: product names
+ * (the name-only GIN index, small posting lists), then names and descriptions
+ * (`search_vector`), then with spelling corrections.
+ */
+const MODE = { name: 0, text: 1, corrected: 2 } as const;
+type MatchMode = (typeof MODE)[keyof typeof MODE];
 
 interface PageRow {
   band: number;
@@ -116,6 +137,7 @@ interface PageRow {
 
 interface SearchRow {
   total: number;
+  capped: boolean;
   items: PageRow[] | null;
   facets: Array<{ facet: string; value: string; label: string; count: number }> | null;
 }
@@ -141,14 +163,21 @@ export async function searchCatalog(db: DbOrTx, input: SearchInput): Promise<Sea
   const cursor = decodeCursor(input.cursor);
   const filters = filterConditions(input, region);
 
-  let corrections: Map<string, string[]> | null = null;
-  if (cursor?.t) corrections = await findCorrections(db, normalized);
-  let row = await runSearch(db, input, normalized, region, filters, cursor, corrections);
-  if (!corrections && !cursor && normalized && row.total < input.limit) {
-    const found = await findCorrections(db, normalized);
-    if (found.size > 0) {
-      corrections = found;
-      row = await runSearch(db, input, normalized, region, filters, cursor, corrections);
+  let mode: MatchMode =
+    cursor?.t === MODE.corrected ? MODE.corrected : cursor?.t === MODE.text ? MODE.text : MODE.name;
+  let corrections: Map<string, string[]> | null =
+    mode === MODE.corrected ? await findCorrections(db, normalized) : null;
+  let row = await runSearch(db, input, normalized, region, filters, cursor, mode, corrections);
+  if (!cursor && normalized && row.total < input.limit) {
+    mode = MODE.text;
+    row = await runSearch(db, input, normalized, region, filters, cursor, mode, null);
+    if (row.total < input.limit) {
+      const found = await findCorrections(db, normalized);
+      if (found.size > 0) {
+        mode = MODE.corrected;
+        corrections = found;
+        row = await runSearch(db, input, normalized, region, filters, cursor, mode, corrections);
+      }
     }
   }
 
@@ -158,6 +187,7 @@ export async function searchCatalog(db: DbOrTx, input: SearchInput): Promise<Sea
   const last = page.at(-1);
   return {
     total: row.total,
+    totalCapped: row.capped,
     nextCursor:
       hasMore && last
         ? encodeCursor({
@@ -167,7 +197,7 @@ export async function searchCatalog(db: DbOrTx, input: SearchInput): Promise<Sea
             u: last.umk_rank,
             p: Number(last.price_idr),
             i: last.id,
-            ...(corrections ? { t: 1 } : {}),
+            ...(normalized && mode !== MODE.name ? { t: mode } : {}),
           })
         : null,
     items: page.map((pageRow) => {
@@ -225,55 +255,69 @@ async function runSearch(
   region: string,
   filters: SQL[],
   cursor: Cursor | null,
+  mode: MatchMode,
   corrections: Map<string, string[]> | null,
 ): Promise<SearchRow> {
   const tsQuery = buildTsQuery(normalized);
   const conditions = [...filters];
   let band: SQL = sql.raw(String(BAND.corrected));
+  /** The offers with every typed word in the name, collected first (name-only GIN index). */
+  let literal: SQL | null = null;
+  let literalInIndex: SQL | null = null;
   if (tsQuery) {
-    const inName = sql`p.search_vector @@ to_tsquery('indonesian', ${buildTsQuery(normalized, { weight: 'A' })})`;
-    if (corrections) {
-      const corrected = buildTsQuery(normalized, { corrections });
-      conditions.push(sql`p.search_vector @@ to_tsquery('indonesian', ${corrected})`);
-      band = sql`CASE WHEN ${inName} THEN ${bandSql.name}
-        WHEN p.search_vector @@ to_tsquery('indonesian', ${tsQuery}) THEN ${bandSql.text}
-        WHEN p.search_vector @@ to_tsquery('indonesian', ${buildTsQuery(normalized, { corrections, weight: 'A' })}) THEN ${bandSql.correctedName}
+    const ts = (text: string | null) => sql`p.search_vector @@ to_tsquery('indonesian', ${text})`;
+    literal = ts(buildTsQuery(normalized, { weight: 'A', synonyms: false }));
+    literalInIndex = sql`p.name_vector @@ to_tsquery('indonesian', ${buildTsQuery(normalized, { synonyms: false })})`;
+    const inName = ts(buildTsQuery(normalized, { weight: 'A' }));
+    if (mode === MODE.corrected && corrections) {
+      conditions.push(ts(buildTsQuery(normalized, { corrections })));
+      band = sql`CASE WHEN ${literal} THEN ${bandSql.literal} WHEN ${inName} THEN ${bandSql.name}
+        WHEN ${ts(tsQuery)} THEN ${bandSql.text}
+        WHEN ${ts(buildTsQuery(normalized, { corrections, weight: 'A', synonyms: false }))} THEN ${bandSql.correctedName}
         ELSE ${bandSql.corrected} END`;
+    } else if (mode === MODE.text) {
+      conditions.push(ts(tsQuery));
+      band = sql`CASE WHEN ${literal} THEN ${bandSql.literal} WHEN ${inName} THEN ${bandSql.name} ELSE ${bandSql.text} END`;
     } else {
-      conditions.push(sql`p.search_vector @@ to_tsquery('indonesian', ${tsQuery})`);
-      band = sql`CASE WHEN ${inName} THEN ${bandSql.name} ELSE ${bandSql.text} END`;
+      conditions.push(sql`p.name_vector @@ to_tsquery('indonesian', ${tsQuery})`);
+      band = sql`CASE WHEN ${literal} THEN ${bandSql.literal} ELSE ${bandSql.name} END`;
     }
   }
+  const classRank = classRankSql;
+  const localRank = sql`(p.seller_kabkota_code = ${region})::int`;
+  const umkRank = sql`p.seller_is_umk::int`;
 
   const order =
     input.sort === 'price_asc'
       ? {
           by: sql`m.price_idr ASC, m.id ASC`,
-          after: cursor ? sql`(m.price_idr, m.id) > (${cursor.p}, ${cursor.i}::uuid)` : null,
+          after: cursor ? sql`(p.price_idr, p.id) > (${cursor.p}, ${cursor.i}::uuid)` : null,
         }
       : input.sort === 'price_desc'
         ? {
             by: sql`m.price_idr DESC, m.id ASC`,
-            after: cursor ? sql`(-m.price_idr, m.id) > (${-cursor.p}, ${cursor.i}::uuid)` : null,
+            after: cursor ? sql`(-p.price_idr, p.id) > (${-cursor.p}, ${cursor.i}::uuid)` : null,
           }
         : {
             by: sql`m.band DESC, m.class_rank DESC, m.local_rank DESC, m.umk_rank DESC, m.price_idr ASC, m.id ASC`,
             after: cursor
-              ? sql`(-m.band, -m.class_rank, -m.local_rank, -m.umk_rank, m.price_idr, m.id) > (${-cursor.b}, ${-cursor.c}, ${-cursor.l}, ${-cursor.u}, ${cursor.p}, ${cursor.i}::uuid)`
+              ? sql`(-(${band}), -(${classRank}), -(${localRank}), -(${umkRank}), p.price_idr, p.id) > (${-cursor.b}, ${-cursor.c}, ${-cursor.l}, ${-cursor.u}, ${cursor.p}, ${cursor.i}::uuid)`
               : null,
           };
+  if (order.after) conditions.push(order.after);
+  const where = sql.join(conditions, sql` AND `);
+  const columns = sql`p.id, p.price_idr, p.category_code, p.partner_id, p.seller_id, ${band} AS band,
+    ${classRank} AS class_rank, ${localRank} AS local_rank, ${umkRank} AS umk_rank`;
 
   const [row] = await queryRows<SearchRow>(
     db,
-    sql`WITH m AS MATERIALIZED (
-        SELECT p.id, p.price_idr, p.category_code, p.partner_id, p.seller_id,
-          ${band} AS band, ${classRankSql} AS class_rank,
-          (p.seller_kabkota_code = ${region})::int AS local_rank, p.seller_is_umk::int AS umk_rank
-        FROM products p WHERE ${sql.join(conditions, sql` AND `)}),
+    sql`WITH b AS MATERIALIZED (SELECT ${columns} FROM products p WHERE ${where} LIMIT ${MATCH_CAP}),
+      m AS MATERIALIZED (
+        ${literalInIndex ? sql`SELECT * FROM (SELECT ${columns} FROM products p WHERE ${where} AND ${literalInIndex} LIMIT ${MATCH_CAP}) a UNION ` : sql``}
+        SELECT * FROM b),
       page AS (
         SELECT m.*, row_number() OVER (ORDER BY ${order.by}) AS ord FROM (
-          SELECT m.* FROM m ${order.after ? sql`WHERE ${order.after}` : sql``}
-          ORDER BY ${order.by} LIMIT ${input.limit + 1}) m),
+          SELECT m.* FROM m ORDER BY ${order.by} LIMIT ${input.limit + 1}) m),
       g AS (
         SELECT CASE WHEN grouping(category_code) = 0 THEN 'category' WHEN grouping(partner_id) = 0 THEN 'partner'
             WHEN grouping(seller_id) = 0 THEN 'seller' WHEN grouping(class_rank) = 0 THEN 'domesticClass'
@@ -282,6 +326,7 @@ async function runSearch(
         FROM m GROUP BY GROUPING SETS ((category_code), (partner_id), (seller_id), (class_rank), (local_rank)))
       SELECT
         (SELECT count(*)::int FROM m) AS total,
+        (SELECT count(*) FROM b) >= ${MATCH_CAP} AS capped,
         (SELECT json_agg(x ORDER BY x.ord) FROM (
           SELECT pg.ord, pg.band, pg.class_rank, pg.local_rank, pg.umk_rank, p.id, p.name, p.unit, p.price_idr,
             c.code AS category_code, c.name AS category_name, pa.code AS partner_code, pa.name AS partner_name,
@@ -303,7 +348,7 @@ async function runSearch(
           UNION ALL SELECT 'domesticClass', g.class_rank::text, g.class_rank::text, g.count FROM g WHERE g.facet = 'domesticClass'
           UNION ALL SELECT 'local', (g.local_rank = 1)::text, '', g.count FROM g WHERE g.facet = 'local') f) AS facets`,
   );
-  return row ?? { total: 0, items: null, facets: null };
+  return row ?? { total: 0, capped: false, items: null, facets: null };
 }
 
 function itemFromRow(row: PageRow, region: string): Omit<SearchItem, 'reasons'> & { regionName: string } {
@@ -340,7 +385,8 @@ function reasonsFor(
   const reasons: SearchItem['reasons'] = [];
   if (normalized) {
     const relevance: Record<number, string> = {
-      [BAND.name]: `Kecocokan dengan “${normalized}”: semua kata ada di nama produk`,
+      [BAND.literal]: `Kecocokan dengan “${normalized}”: semua kata ada di nama produk`,
+      [BAND.name]: `Kecocokan dengan “${normalized}”: semua kata atau padanannya ada di nama produk`,
       [BAND.text]: `Kecocokan dengan “${normalized}”: ditemukan lewat deskripsi produk`,
       [BAND.correctedName]: `Kecocokan dengan “${normalized}”: ejaan dikoreksi, ada di nama produk`,
       [BAND.corrected]: `Kecocokan dengan “${normalized}”: ejaan dikoreksi`,
