@@ -127,7 +127,8 @@ export async function runSearchBench(args: string[]) {
           'q=nasi+kotak&regionCode=33.25&local=true',
           'q=ker',
         ]) {
-          const { body } = (await getJson(`${base}/api/v1/catalog/search?${sample}&limit=1`)) as {
+          // A fresh connection: the kept-alive ones have idled out during the scans (ECONNRESET).
+          const { body } = (await getJson(`${base}/api/v1/catalog/search?${sample}&limit=1`, false)) as {
             body: {
               total: number;
               items: Array<{
@@ -689,10 +690,10 @@ async function runHttp(base: string, queries: BuyerQuery[], clients: number, pro
 
 const agent = new http.Agent({ keepAlive: true });
 
-function getJson(url: string): Promise<{ status: number; body: unknown }> {
+function getJson(url: string, keepAlive = true): Promise<{ status: number; body: unknown }> {
   return new Promise((resolve, reject) => {
     http
-      .get(url, { agent }, (response) => {
+      .get(url, { agent: keepAlive ? agent : false }, (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
         response.on('end', () => {
