@@ -267,7 +267,10 @@ async function runSearch(
   if (tsQuery) {
     const ts = (text: string | null) => sql`p.search_vector @@ to_tsquery('indonesian', ${text})`;
     literal = ts(buildTsQuery(normalized, { weight: 'A', synonyms: false }));
-    literalInIndex = sql`p.name_vector @@ to_tsquery('indonesian', ${buildTsQuery(normalized, { synonyms: false })})`;
+    const literalQuery = buildTsQuery(normalized, { synonyms: false });
+    // In the name mode without synonyms the literal matches are all the matches: collect once.
+    if (!(mode === MODE.name && literalQuery === tsQuery))
+      literalInIndex = sql`p.name_vector @@ to_tsquery('indonesian', ${literalQuery})`;
     const inName = ts(buildTsQuery(normalized, { weight: 'A' }));
     if (mode === MODE.corrected && corrections) {
       conditions.push(ts(buildTsQuery(normalized, { corrections })));
