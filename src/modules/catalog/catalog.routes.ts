@@ -68,6 +68,11 @@ export function registerCatalogRoutes(app: FastifyInstance, db: Db) {
         response: {
           200: z.object({
             total: z.number().int(),
+            totalCapped: z
+              .boolean()
+              .describe(
+                'true when more offers match than one search collects (2,000): total and facets then count the collected offers, and the page is ranked among them',
+              ),
             nextCursor: z.string().nullable(),
             items: z.array(itemSchema),
             facets: z.object({

@@ -69,13 +69,34 @@ export const products = pgTable(
     searchVector: tsvector('search_vector').generatedAlwaysAs(
       sql`setweight(to_tsvector('indonesian'::regconfig, coalesce(name, '')), 'A') || setweight(to_tsvector('indonesian'::regconfig, left(coalesce(description, ''), 1000)), 'C')`,
     ),
+    /**
+     * The name's lexemes alone: searches look in names first (far smaller posting lists than
+     * names and descriptions), and a stored column keeps the match cheap when PostgreSQL scans.
+     */
+    nameVector: tsvector('name_vector').generatedAlwaysAs(
+      sql`to_tsvector('indonesian'::regconfig, coalesce(name, ''))`,
+    ),
   },
   (table) => [
     uniqueIndex('products_partner_external_idx').on(table.partnerId, table.externalId),
     index('products_seller_idx').on(table.sellerId),
     index('products_category_idx').on(table.categoryCode, table.priceIdr),
     index('products_search_idx').using('gin', table.searchVector),
-    index('products_name_trgm_idx').using('gin', table.name.op('gin_trgm_ops')),
+    index('products_name_search_idx').using('gin', table.nameVector),
     index('products_local_idx').on(table.sellerKabkotaCode),
   ],
+);
+
+/**
+ * Every word of the active catalogue's product names (lowercase ASCII, as `normalizeQuery`
+ * splits them): the vocabulary a misspelt query word is corrected against by trigram similarity,
+ * so typo tolerance looks up a few thousand words instead of a million names. Only grows; a
+ * stale word merely adds an alternative that matches nothing.
+ */
+export const catalogWords = pgTable(
+  'catalog_words',
+  {
+    word: text('word').primaryKey(),
+  },
+  (table) => [index('catalog_words_trgm_idx').using('gin', table.word.op('gin_trgm_ops'))],
 );

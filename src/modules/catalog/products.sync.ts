@@ -6,6 +6,7 @@ import { externalIdField, latestPerKey, type RowError, validateRows } from '../p
 import { findListings, type SyncResult } from '../sellers/sellers.sync';
 import { products } from './catalog.schema';
 import { findCategories } from './categories.service';
+import { vocabularyOf } from './search-query';
 
 const percent = (max: number) =>
   z
@@ -178,4 +179,12 @@ async function upsertProducts(
     JOIN sellers s ON s.id = r.seller_id
     ON CONFLICT (partner_id, external_id) DO UPDATE SET ${updates}, synced_at = now()
     WHERE products.source_updated_at < excluded.source_updated_at`);
+  // The words of the names join the vocabulary typos are corrected against (catalog_words),
+  // sorted so that concurrent syncs meet new words in the same order (no deadlock).
+  const words = vocabularyOf(rows.map((row) => row.name)).sort();
+  if (words.length > 0)
+    await tx.execute(sql`
+      INSERT INTO catalog_words (word)
+      SELECT w FROM jsonb_array_elements_text(${JSON.stringify(words)}::jsonb) WITH ORDINALITY AS a(w, n) ORDER BY n
+      ON CONFLICT DO NOTHING`);
 }

@@ -15,33 +15,68 @@ export function normalizeQuery(raw: string): string {
     .join(' ');
 }
 
-const prefixTerm = (word: string) => `${word}:*`;
-const phraseTerm = (phrase: string) => {
-  const words = phrase.split(' ');
-  return words.length === 1 ? prefixTerm(words[0]!) : `(${words.map(prefixTerm).join(' & ')})`;
-};
+export interface TsQueryOptions {
+  /** `A`: every word must be in the product name (the name is weight A in `search_vector`). */
+  weight?: 'A' | undefined;
+  /** Spelling corrections per query word (from the catalogue vocabulary): any of them will do. */
+  corrections?: ReadonlyMap<string, readonly string[]> | undefined;
+  /** false: the words as typed, without their synonyms (the literal match ranks first). */
+  synonyms?: boolean | undefined;
+}
 
 /**
- * The to_tsquery text for a normalized query: every word a prefix (search as you type), all
- * words required, and a phrase from a synonym group replaced by "any phrase of the group".
+ * The to_tsquery text for a normalized query: all words required, the last one a prefix
+ * (search as you type; the others are whole words, which the index looks up far faster than
+ * prefixes), and a phrase from a synonym group replaced by "any phrase of the group".
+ * With corrections, a word outside a synonym phrase also matches its corrections.
  * Only [a-z0-9] reaches the text, so it is always a valid tsquery.
  */
-export function buildTsQuery(normalized: string): string | null {
+export function buildTsQuery(normalized: string, options: TsQueryOptions = {}): string | null {
   if (!normalized) return null;
+  const weight = options.weight ?? '';
+  const term = (word: string, prefix: boolean) => `${word}${prefix ? ':*' : weight ? ':' : ''}${weight}`;
+  const phraseTerm = (phrase: string) => {
+    const words = phrase.split(' ');
+    return words.length === 1 ? term(words[0]!, false) : `(${words.map((w) => term(w, false)).join(' & ')})`;
+  };
   const words = normalized.split(' ');
   const parts: string[] = [];
   let index = 0;
   while (index < words.length) {
-    const match = longestSynonymAt(words, index);
+    const match = options.synonyms === false ? null : longestSynonymAt(words, index);
     if (match) {
       parts.push(`(${match.group.map(phraseTerm).join(' | ')})`);
       index += match.length;
     } else {
-      parts.push(prefixTerm(words[index]!));
+      const word = words[index]!;
+      const typed = term(word, index === words.length - 1);
+      const alternatives = options.corrections?.get(word) ?? [];
+      parts.push(
+        alternatives.length > 0
+          ? `(${[typed, ...alternatives.map((alternative) => term(alternative, false))].join(' | ')})`
+          : typed,
+      );
       index += 1;
     }
   }
   return parts.join(' & ');
+}
+
+/** The words of a normalized query worth correcting: three letters or more, not a number. */
+export function correctableWords(normalized: string): string[] {
+  return [...new Set(normalized.split(' ').filter((word) => word.length >= 3 && /[a-z]/.test(word)))];
+}
+
+/** Vocabulary words of product names (as stored in `catalog_words`), for the typo corrections. */
+export function vocabularyOf(names: readonly string[]): string[] {
+  const words = new Set<string>();
+  for (const name of names)
+    for (const word of name
+      .normalize('NFKD')
+      .toLowerCase()
+      .split(/[^a-z0-9]+/))
+      if (word.length >= 3 && word.length <= 40 && /[a-z]/.test(word)) words.add(word);
+  return [...words];
 }
 
 function longestSynonymAt(words: string[], start: number): { group: string[]; length: number } | null {

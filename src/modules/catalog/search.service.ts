@@ -1,7 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../db/client';
 import { AppError } from '../../shared/errors';
-import { buildTsQuery, normalizeQuery } from './search-query';
+import { buildTsQuery, correctableWords, normalizeQuery } from './search-query';
 
 export const domesticClasses = ['tkdn_bmp_40', 'tkdn_25', 'pdn', 'import'] as const;
 export type DomesticClass = (typeof domesticClasses)[number];
@@ -48,16 +48,36 @@ export interface Facet {
 
 export interface SearchResult {
   total: number;
+  /** true: more than MATCH_CAP offers match; total and facets count the MATCH_CAP collected. */
+  totalCapped: boolean;
   nextCursor: string | null;
   items: SearchItem[];
   facets: { category: Facet[]; partner: Facet[]; scale: Facet[]; domesticClass: Facet[]; local: Facet[] };
 }
 
-// Offers whose relevance falls in the same band count as "comparably relevant" and are then
-// ordered by the rules; a band is a fifth of the score range.
-const RELEVANCE_BANDS = 5;
+/**
+ * Relevance bands, best first. Offers in the same band count as "comparably relevant" and are
+ * then ordered by the rules: every word as typed in the name; every word or a synonym in the
+ * name; found through the description; then spelling corrections (in the name, elsewhere).
+ * A word counts as in the name when it matches the name's lexemes (weight A of
+ * `search_vector`); the description (weight C) only finds an offer.
+ */
+const BAND = { literal: 4, name: 3, text: 2, correctedName: 1, corrected: 0 } as const;
+const bandSql = Object.fromEntries(
+  Object.entries(BAND).map(([key, value]) => [key, sql.raw(String(value))]),
+) as Record<keyof typeof BAND, SQL>;
 const percentFormat = new Intl.NumberFormat('id-ID', { maximumFractionDigits: 2 });
-const TYPO_THRESHOLD = 0.45;
+/**
+ * A search collects at most this many matching offers (after the filters and the cursor) from
+ * the index and ranks them; offers with every typed word in the name are collected first. Up to
+ * the cap, total, facets and ranking are exact; beyond it `totalCapped` is true, total (then
+ * MATCH_CAP or more) and facets count the collected offers, and the page is the best of them. A head query ("kertas")
+ * matches a fifth of a million-offer catalogue, and reading all of it cannot meet the latency
+ * goal; buyers narrow such queries with words and filters.
+ */
+export const MATCH_CAP = 1_000;
+/** Corrections per query word, from the vocabulary by trigram similarity (pg_trgm default 0.3). */
+const CORRECTIONS_PER_WORD = 3;
 
 /**
  * Perpres 16/2018 art. 66 cascade: TKDN+BMP ≥ 40% first, then TKDN ≥ 25%, then other domestic
@@ -79,35 +99,127 @@ interface Cursor {
   u: number;
   p: number;
   i: string;
+  /** Match mode, kept for every page of one search: see MatchMode. */
+  t?: number;
+}
+
+/**
+ * Where the words are looked for, widened only while less than a page is found: product names
+ * (the name-only GIN index, small posting lists), then names and descriptions
+ * (`search_vector`), then with spelling corrections.
+ */
+const MODE = { name: 0, text: 1, corrected: 2 } as const;
+type MatchMode = (typeof MODE)[keyof typeof MODE];
+
+interface PageRow {
+  band: number;
+  class_rank: number;
+  local_rank: number;
+  umk_rank: number;
+  id: string;
+  name: string;
+  unit: string;
+  price_idr: number;
+  category_code: string;
+  category_name: string;
+  partner_code: string;
+  partner_name: string;
+  seller_id: string;
+  seller_name: string;
+  scale: string;
+  region_code: string;
+  kind: string;
+  tkdn_percent: number | null;
+  bmp_percent: number | null;
+  stock: number | null;
+  region_name: string | null;
+}
+
+interface SearchRow {
+  total: number;
+  capped: boolean;
+  items: PageRow[] | null;
+  facets: Array<{ facet: string; value: string; label: string; count: number }> | null;
 }
 
 /**
  * One search over every partner's active offers (PUBLIC-API.md `GET /api/v1/catalog/search`):
- * Indonesian stemming, prefixes and synonyms through full-text search, typos through trigram
- * word similarity; relevance first, then among comparably relevant offers the domestic
- * cascade, a seller local to `regionCode`, UMKK sellers, and price.
+ * Indonesian stemming, prefixes and synonyms through full-text search (GIN on
+ * `search_vector`); when that finds less than a page, typos through corrections of the query
+ * words from the catalogue vocabulary (`catalog_words`, trigram GIN) added as alternatives.
+ * Relevance bands first, then among comparably relevant offers the domestic cascade, a seller
+ * local to `regionCode`, UMKK sellers, and price.
+ *
+ * One statement per search: the matches are collected once (a materialized CTE of narrow
+ * rows), and the exact total, the facets (one GROUPING SETS pass) and the page with its
+ * details are read from them. With corrections it is a second statement, only when the first
+ * found less than a page.
  */
 export async function searchCatalog(db: DbOrTx, input: SearchInput): Promise<SearchResult> {
   const normalized = normalizeQuery(input.q ?? '');
-  const tsQuery = buildTsQuery(normalized);
   const region = input.regionCode ?? '';
-  const relevance = tsQuery
-    ? sql`greatest(least(ts_rank(p.search_vector, to_tsquery('indonesian', ${tsQuery}), 1) * 10, 1), word_similarity(${normalized}, p.name))`
-    : sql`1`;
-  const conditions: SQL[] = [sql`p.is_active`, sql`pa.status = 'active'`];
-  if (tsQuery) {
-    conditions.push(
-      sql`(p.search_vector @@ to_tsquery('indonesian', ${tsQuery}) OR ${normalized} <% p.name)`,
-    );
+  if (input.local && !region)
+    throw new AppError('REQUEST.INVALID', 'Filter lokal memerlukan regionCode (kabupaten/kota pembeli).');
+  const cursor = decodeCursor(input.cursor);
+  const filters = filterConditions(input, region);
+
+  let mode: MatchMode =
+    cursor?.t === MODE.corrected ? MODE.corrected : cursor?.t === MODE.text ? MODE.text : MODE.name;
+  let corrections: Map<string, string[]> | null =
+    mode === MODE.corrected ? await findCorrections(db, normalized) : null;
+  let row = await runSearch(db, input, normalized, region, filters, cursor, mode, corrections);
+  if (!cursor && normalized && row.total < input.limit) {
+    mode = MODE.text;
+    row = await runSearch(db, input, normalized, region, filters, cursor, mode, null);
+    if (row.total < input.limit) {
+      const found = await findCorrections(db, normalized);
+      if (found.size > 0) {
+        mode = MODE.corrected;
+        corrections = found;
+        row = await runSearch(db, input, normalized, region, filters, cursor, mode, corrections);
+      }
+    }
   }
+
+  const pageRows = row.items ?? [];
+  const hasMore = pageRows.length > input.limit;
+  const page = pageRows.slice(0, input.limit);
+  const last = page.at(-1);
+  return {
+    total: row.total,
+    totalCapped: row.capped,
+    nextCursor:
+      hasMore && last
+        ? encodeCursor({
+            b: last.band,
+            c: last.class_rank,
+            l: last.local_rank,
+            u: last.umk_rank,
+            p: Number(last.price_idr),
+            i: last.id,
+            ...(normalized && mode !== MODE.name ? { t: mode } : {}),
+          })
+        : null,
+    items: page.map((pageRow) => {
+      const item = itemFromRow(pageRow, region);
+      return { ...item, reasons: reasonsFor(item, pageRow.band, normalized, input.sort) };
+    }),
+    facets: facetsFromRows(row.facets ?? []),
+  };
+}
+
+function filterConditions(input: SearchInput, region: string): SQL[] {
+  const conditions: SQL[] = [
+    sql`p.is_active`,
+    input.partner
+      ? sql`p.partner_id IN (SELECT id FROM partners WHERE status = 'active' AND code = ${input.partner})`
+      : sql`p.partner_id IN (SELECT id FROM partners WHERE status = 'active')`,
+  ];
   if (input.category)
-    conditions.push(sql`(p.category_code = ${input.category} OR c.parent_code = ${input.category})`);
-  if (input.partner) conditions.push(sql`pa.code = ${input.partner}`);
-  if (input.local) {
-    if (!region)
-      throw new AppError('REQUEST.INVALID', 'Filter lokal memerlukan regionCode (kabupaten/kota pembeli).');
-    conditions.push(sql`p.seller_kabkota_code = ${region}`);
-  }
+    conditions.push(
+      sql`p.category_code IN (SELECT code FROM categories WHERE code = ${input.category} OR parent_code = ${input.category})`,
+    );
+  if (input.local) conditions.push(sql`p.seller_kabkota_code = ${region}`);
   if (input.umk) conditions.push(sql`p.seller_is_umk`);
   if (input.domesticClass)
     conditions.push(sql`${classRankSql} = ${classByRank.indexOf(input.domesticClass)}`);
@@ -115,98 +227,174 @@ export async function searchCatalog(db: DbOrTx, input: SearchInput): Promise<Sea
     conditions.push(sql`${classRankSql} >= 2 AND p.tkdn_percent >= ${input.tkdnMin}`);
   if (input.priceMin !== undefined) conditions.push(sql`p.price_idr >= ${input.priceMin}`);
   if (input.priceMax !== undefined) conditions.push(sql`p.price_idr <= ${input.priceMax}`);
-  const where = sql.join(conditions, sql` AND `);
+  return conditions;
+}
 
-  const from = sql`FROM products p
-    JOIN partners pa ON pa.id = p.partner_id
-    JOIN categories c ON c.code = p.category_code`;
-  const ranked = sql`SELECT p.id, p.price_idr,
-      floor(${relevance} * ${RELEVANCE_BANDS})::int AS band,
-      ${classRankSql} AS class_rank,
-      (p.seller_kabkota_code = ${region})::int AS local_rank,
-      p.seller_is_umk::int AS umk_rank,
-      ${relevance} AS relevance
-    ${from} WHERE ${where}`;
+/** Up to three vocabulary words per query word, most similar first (the word itself excluded). */
+async function findCorrections(db: DbOrTx, normalized: string): Promise<Map<string, string[]>> {
+  const words = correctableWords(normalized);
+  const corrections = new Map<string, string[]>();
+  if (words.length === 0) return corrections;
+  const rows = await queryRows<{ query_word: string; word: string }>(
+    db,
+    sql`SELECT q.word AS query_word, c.word
+      FROM jsonb_array_elements_text(${JSON.stringify(words)}::jsonb) AS q(word)
+      CROSS JOIN LATERAL (
+        SELECT w.word FROM catalog_words w WHERE w.word % q.word AND w.word <> q.word
+        ORDER BY similarity(w.word, q.word) DESC, w.word LIMIT ${CORRECTIONS_PER_WORD}) c`,
+  );
+  for (const row of rows)
+    corrections.set(row.query_word, [...(corrections.get(row.query_word) ?? []), row.word]);
+  return corrections;
+}
 
-  const cursor = decodeCursor(input.cursor);
+async function runSearch(
+  db: DbOrTx,
+  input: SearchInput,
+  normalized: string,
+  region: string,
+  filters: SQL[],
+  cursor: Cursor | null,
+  mode: MatchMode,
+  corrections: Map<string, string[]> | null,
+): Promise<SearchRow> {
+  const tsQuery = buildTsQuery(normalized);
+  const conditions = [...filters];
+  let band: SQL = sql.raw(String(BAND.corrected));
+  /** The offers with every typed word in the name, collected first (name-only GIN index). */
+  let literal: SQL | null = null;
+  let literalInIndex: SQL | null = null;
+  if (tsQuery) {
+    const ts = (text: string | null) => sql`p.search_vector @@ to_tsquery('indonesian', ${text})`;
+    literal = ts(buildTsQuery(normalized, { weight: 'A', synonyms: false }));
+    const literalQuery = buildTsQuery(normalized, { synonyms: false });
+    // In the name mode without synonyms the literal matches are all the matches: collect once.
+    if (!(mode === MODE.name && literalQuery === tsQuery))
+      literalInIndex = sql`p.name_vector @@ to_tsquery('indonesian', ${literalQuery})`;
+    const inName = ts(buildTsQuery(normalized, { weight: 'A' }));
+    if (mode === MODE.corrected && corrections) {
+      conditions.push(ts(buildTsQuery(normalized, { corrections })));
+      band = sql`CASE WHEN ${literal} THEN ${bandSql.literal} WHEN ${inName} THEN ${bandSql.name}
+        WHEN ${ts(tsQuery)} THEN ${bandSql.text}
+        WHEN ${ts(buildTsQuery(normalized, { corrections, weight: 'A', synonyms: false }))} THEN ${bandSql.correctedName}
+        ELSE ${bandSql.corrected} END`;
+    } else if (mode === MODE.text) {
+      conditions.push(ts(tsQuery));
+      band = sql`CASE WHEN ${literal} THEN ${bandSql.literal} WHEN ${inName} THEN ${bandSql.name} ELSE ${bandSql.text} END`;
+    } else {
+      conditions.push(sql`p.name_vector @@ to_tsquery('indonesian', ${tsQuery})`);
+      band = sql`CASE WHEN ${literal} THEN ${bandSql.literal} ELSE ${bandSql.name} END`;
+    }
+  }
+  const classRank = classRankSql;
+  const localRank = sql`(p.seller_kabkota_code = ${region})::int`;
+  const umkRank = sql`p.seller_is_umk::int`;
+
   const order =
     input.sort === 'price_asc'
       ? {
-          by: sql`r.price_idr ASC, r.id ASC`,
-          after: cursor ? sql`(r.price_idr, r.id) > (${cursor.p}, ${cursor.i}::uuid)` : null,
+          by: sql`m.price_idr ASC, m.id ASC`,
+          after: cursor ? sql`(p.price_idr, p.id) > (${cursor.p}, ${cursor.i}::uuid)` : null,
         }
       : input.sort === 'price_desc'
         ? {
-            by: sql`r.price_idr DESC, r.id ASC`,
-            after: cursor ? sql`(-r.price_idr, r.id) > (${-cursor.p}, ${cursor.i}::uuid)` : null,
+            by: sql`m.price_idr DESC, m.id ASC`,
+            after: cursor ? sql`(-p.price_idr, p.id) > (${-cursor.p}, ${cursor.i}::uuid)` : null,
           }
         : {
-            by: sql`r.band DESC, r.class_rank DESC, r.local_rank DESC, r.umk_rank DESC, r.price_idr ASC, r.id ASC`,
+            by: sql`m.band DESC, m.class_rank DESC, m.local_rank DESC, m.umk_rank DESC, m.price_idr ASC, m.id ASC`,
             after: cursor
-              ? sql`(-r.band, -r.class_rank, -r.local_rank, -r.umk_rank, r.price_idr, r.id) > (${-cursor.b}, ${-cursor.c}, ${-cursor.l}, ${-cursor.u}, ${cursor.p}, ${cursor.i}::uuid)`
+              ? sql`(-(${band}), -(${classRank}), -(${localRank}), -(${umkRank}), p.price_idr, p.id) > (${-cursor.b}, ${-cursor.c}, ${-cursor.l}, ${-cursor.u}, ${cursor.p}, ${cursor.i}::uuid)`
               : null,
           };
+  if (order.after) conditions.push(order.after);
+  const where = sql.join(conditions, sql` AND `);
+  const columns = sql`p.id, p.price_idr, p.category_code, p.partner_id, p.seller_id, ${band} AS band,
+    ${classRank} AS class_rank, ${localRank} AS local_rank, ${umkRank} AS umk_rank`;
 
-  return db.transaction(async (tx) => {
-    await tx.execute(sql.raw(`SET LOCAL pg_trgm.word_similarity_threshold = ${TYPO_THRESHOLD}`));
-    const pageRows = await queryRows<{
-      id: string;
-      price_idr: string | number;
-      band: number;
-      class_rank: number;
-      local_rank: number;
-      umk_rank: number;
-      relevance: number;
-    }>(
-      tx,
-      sql`WITH r AS (${ranked}) SELECT * FROM r ${order.after ? sql`WHERE ${order.after}` : sql``} ORDER BY ${order.by} LIMIT ${input.limit + 1}`,
-    );
-    const hasMore = pageRows.length > input.limit;
-    const page = pageRows.slice(0, input.limit);
-    const [totals, facets, details] = await Promise.all([
-      queryRows<{ total: number }>(tx, sql`SELECT count(*)::int AS total ${from} WHERE ${where}`),
-      loadFacets(tx, from, where, region),
-      loadDetails(
-        tx,
-        page.map((row) => row.id),
-        region,
-      ),
-    ]);
-    const last = page.at(-1);
-    return {
-      total: totals[0]?.total ?? 0,
-      nextCursor:
-        hasMore && last
-          ? encodeCursor({
-              b: last.band,
-              c: last.class_rank,
-              l: last.local_rank,
-              u: last.umk_rank,
-              p: Number(last.price_idr),
-              i: last.id,
-            })
-          : null,
-      items: page.map((row) => {
-        const item = details.get(row.id)!;
-        return { ...item, reasons: reasonsFor(item, row, normalized, input.sort) };
-      }),
-      facets,
-    };
-  });
+  const [row] = await queryRows<SearchRow>(
+    db,
+    sql`WITH b AS MATERIALIZED (SELECT ${columns} FROM products p WHERE ${where} LIMIT ${MATCH_CAP}),
+      m AS MATERIALIZED (
+        ${literalInIndex ? sql`SELECT * FROM (SELECT ${columns} FROM products p WHERE ${where} AND ${literalInIndex} LIMIT ${MATCH_CAP}) a UNION ` : sql``}
+        SELECT * FROM b),
+      page AS (
+        SELECT m.*, row_number() OVER (ORDER BY ${order.by}) AS ord FROM (
+          SELECT m.* FROM m ORDER BY ${order.by} LIMIT ${input.limit + 1}) m),
+      g AS (
+        SELECT CASE WHEN grouping(category_code) = 0 THEN 'category' WHEN grouping(partner_id) = 0 THEN 'partner'
+            WHEN grouping(seller_id) = 0 THEN 'seller' WHEN grouping(class_rank) = 0 THEN 'domesticClass'
+            ELSE 'local' END AS facet,
+          category_code, partner_id, seller_id, class_rank, local_rank, count(*)::int AS count
+        FROM m GROUP BY GROUPING SETS ((category_code), (partner_id), (seller_id), (class_rank), (local_rank)))
+      SELECT
+        (SELECT count(*)::int FROM m) AS total,
+        (SELECT count(*) FROM b) >= ${MATCH_CAP} AS capped,
+        (SELECT json_agg(x ORDER BY x.ord) FROM (
+          SELECT pg.ord, pg.band, pg.class_rank, pg.local_rank, pg.umk_rank, p.id, p.name, p.unit, p.price_idr,
+            c.code AS category_code, c.name AS category_name, pa.code AS partner_code, pa.name AS partner_name,
+            s.id AS seller_id, s.name AS seller_name, s.scale, s.region_code, s.kind,
+            p.tkdn_percent, p.bmp_percent, p.stock, rg.name AS region_name
+          FROM page pg
+          JOIN products p ON p.id = pg.id
+          JOIN partners pa ON pa.id = p.partner_id
+          JOIN categories c ON c.code = p.category_code
+          JOIN sellers s ON s.id = p.seller_id
+          LEFT JOIN regions rg ON rg.code = p.seller_kabkota_code) x) AS items,
+        (SELECT json_agg(f) FROM (
+          SELECT 'category' AS facet, g.category_code AS value, c.name AS label, g.count
+            FROM g JOIN categories c ON c.code = g.category_code WHERE g.facet = 'category'
+          UNION ALL SELECT 'partner', pa.code, pa.name, g.count
+            FROM g JOIN partners pa ON pa.id = g.partner_id WHERE g.facet = 'partner'
+          UNION ALL SELECT 'scale', s.scale, s.scale, sum(g.count)::int
+            FROM g JOIN sellers s ON s.id = g.seller_id WHERE g.facet = 'seller' GROUP BY s.scale
+          UNION ALL SELECT 'domesticClass', g.class_rank::text, g.class_rank::text, g.count FROM g WHERE g.facet = 'domesticClass'
+          UNION ALL SELECT 'local', (g.local_rank = 1)::text, '', g.count FROM g WHERE g.facet = 'local') f) AS facets`,
+  );
+  return row ?? { total: 0, capped: false, items: null, facets: null };
+}
+
+function itemFromRow(row: PageRow, region: string): Omit<SearchItem, 'reasons'> & { regionName: string } {
+  return {
+    id: row.id,
+    name: row.name,
+    unit: row.unit,
+    priceIdr: Number(row.price_idr),
+    category: { code: row.category_code, name: row.category_name },
+    partner: { code: row.partner_code, name: row.partner_name },
+    seller: {
+      id: row.seller_id,
+      name: row.seller_name,
+      scale: row.scale,
+      regionCode: row.region_code,
+      kind: row.kind,
+    },
+    tkdnPercent: row.tkdn_percent === null ? null : Number(row.tkdn_percent),
+    bmpPercent: row.bmp_percent === null ? null : Number(row.bmp_percent),
+    domesticClass: classByRank[row.class_rank]!,
+    isLocal: region !== '' && row.local_rank === 1,
+    isUmk: row.umk_rank === 1,
+    stock: row.stock,
+    regionName: row.region_name ?? '',
+  };
 }
 
 function reasonsFor(
   item: Omit<SearchItem, 'reasons'> & { regionName: string },
-  row: { relevance: number },
+  band: number,
   normalized: string,
   sort: SearchInput['sort'],
 ): SearchItem['reasons'] {
   const reasons: SearchItem['reasons'] = [];
   if (normalized) {
-    reasons.push({
-      code: 'RELEVANCE',
-      message: `Kecocokan dengan “${normalized}”: ${Math.round(Math.min(1, Number(row.relevance)) * 100)}%`,
-    });
+    const relevance: Record<number, string> = {
+      [BAND.literal]: `Kecocokan dengan “${normalized}”: semua kata ada di nama produk`,
+      [BAND.name]: `Kecocokan dengan “${normalized}”: semua kata atau padanannya ada di nama produk`,
+      [BAND.text]: `Kecocokan dengan “${normalized}”: ditemukan lewat deskripsi produk`,
+      [BAND.correctedName]: `Kecocokan dengan “${normalized}”: ejaan dikoreksi, ada di nama produk`,
+      [BAND.corrected]: `Kecocokan dengan “${normalized}”: ejaan dikoreksi`,
+    };
+    reasons.push({ code: 'RELEVANCE', message: relevance[band] ?? relevance[BAND.corrected]! });
   }
   const classMessages: Record<DomesticClass, string> = {
     tkdn_bmp_40: `Produk dalam negeri dengan TKDN+BMP ${percentFormat.format(Math.round(((item.tkdnPercent ?? 0) + (item.bmpPercent ?? 0)) * 100) / 100)}% (≥ 40%, sertifikat berlaku): prioritas pertama Perpres 16/2018 ps. 66`,
@@ -298,24 +486,9 @@ export async function loadDetails(tx: DbOrTx, ids: string[], region: string) {
   );
 }
 
-async function loadFacets(
-  tx: DbOrTx,
-  from: SQL,
-  where: SQL,
-  region: string,
-): Promise<SearchResult['facets']> {
-  const rows = await queryRows<{ facet: string; value: string; label: string; count: number }>(
-    tx,
-    sql`WITH f AS (
-        SELECT p.category_code, c.name AS category_name, pa.code AS partner_code, pa.name AS partner_name,
-          s.scale, ${classRankSql} AS class_rank, (p.seller_kabkota_code = ${region}) AS is_local
-        ${from} JOIN sellers s ON s.id = p.seller_id WHERE ${where})
-      SELECT 'category' AS facet, category_code AS value, min(category_name) AS label, count(*)::int AS count FROM f GROUP BY category_code
-      UNION ALL SELECT 'partner', partner_code, min(partner_name), count(*)::int FROM f GROUP BY partner_code
-      UNION ALL SELECT 'scale', scale, scale, count(*)::int FROM f GROUP BY scale
-      UNION ALL SELECT 'domesticClass', class_rank::text, class_rank::text, count(*)::int FROM f GROUP BY class_rank
-      UNION ALL SELECT 'local', is_local::text, is_local::text, count(*)::int FROM f GROUP BY is_local`,
-  );
+function facetsFromRows(
+  rows: Array<{ facet: string; value: string; label: string; count: number }>,
+): SearchResult['facets'] {
   const facets: SearchResult['facets'] = {
     category: [],
     partner: [],

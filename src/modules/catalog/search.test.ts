@@ -197,7 +197,7 @@ async function search(query: Record<string, string>) {
       domesticClass: string;
       isLocal: boolean;
       seller: { name: string };
-      reasons: Array<{ code: string }>;
+      reasons: Array<{ code: string; message: string }>;
     }>;
     facets: Record<string, Array<{ value: string; count: number }>>;
   };
@@ -336,6 +336,35 @@ describe('ranking', () => {
     const elsewhere = await search({ q: 'map plastik kancing', regionCode: '33.01' });
     expect(elsewhere.items[0]!.seller.name).toBe('Batik Rifaiyah Bu Siti');
     expect(elsewhere.items.slice(1).map((i) => i.priceIdr)).toEqual([4_000, 5_000]);
+  });
+
+  it('words in the product name outrank words only in the description: “kertas hvs a4” finds paper before an envelope', async () => {
+    // A cheaper envelope with the best domestic class whose description mentions HVS paper.
+    const envelope = productRow('SMG-KECIL', {
+      externalId: 'AMPLOP-A4',
+      name: 'Amplop jendela A4',
+      description: 'Amplop putih berjendela dari kertas HVS tebal, muat kertas A4 dilipat tiga.',
+      categoryCode: 'KRT-AMPLOP',
+      unit: 'pak',
+      priceIdr: 2_000,
+      tkdnPercent: 60,
+      bmpPercent: 10,
+      ...valid,
+    });
+    expect((await go.call('PUT', '/products', { products: [envelope] })).json().accepted).toBe(1);
+    try {
+      const result = await search({ q: 'kertas hvs a4', limit: '100' });
+      const names = result.items.map((i) => i.name);
+      const envelopeAt = names.indexOf('Amplop jendela A4');
+      expect(envelopeAt, JSON.stringify(names)).toBeGreaterThan(0);
+      expect(names.slice(0, envelopeAt).every((name) => name.startsWith('Kertas HVS A4'))).toBe(true);
+      expect(names.filter((name) => name.startsWith('Kertas HVS A4'))).toHaveLength(envelopeAt);
+      expect(result.items[envelopeAt]!.reasons[0]!.message).toContain('deskripsi');
+    } finally {
+      await go.call('PUT', '/products', {
+        products: [{ ...envelope, isActive: false, updatedAt: '2024-06-01T00:00:00+07:00' }],
+      });
+    }
   });
 
   it('sorting by price ignores the cascade', async () => {
