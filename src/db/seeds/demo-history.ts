@@ -393,7 +393,7 @@ function generateProducts(sellers: HistorySeller[]): HistoryProduct[] {
   const counters = new Map<string, number>();
   for (const seller of sellers) {
     const rng = createRng(`demo-history:products:${seller.partner}:${seller.row.externalId}`);
-    const count = seller.row.kind === 'company' ? rng.int(7, 15) : rng.int(4, 9);
+    const count = seller.row.kind === 'company' ? rng.int(5, 11) : rng.int(3, 7);
     for (let i = 0; i < count; i++) {
       const template = rng.pick(seller.trade.templates);
       const name = template.name.replace('{brand}', template.brands ? rng.pick(template.brands) : '').trim();
@@ -575,7 +575,7 @@ function generateTransactions(
           break;
         }
         // Log-uniform order sizes: many small purchases, a few near the limit.
-        const target = Math.exp(Math.log(300_000) + rng.next() * Math.log(typicalMax / 300_000));
+        const target = Math.exp(Math.log(750_000) + rng.next() * Math.log(typicalMax / 750_000));
         const lines = orderLines(rng, seller, target, limit);
         if (!lines) continue;
         const totalIdr = lines.reduce((sum, line) => sum + line.qty * line.product.row.priceIdr, 0);
@@ -672,7 +672,7 @@ async function placePlatformOrders(
   const rng = createRng('demo-history:platform-orders');
   let placed = 0;
   for (const day of workingDays('2022-01-10', '2024-12-13')) {
-    if (!rng.chance(0.2)) continue;
+    if (!rng.chance(0.1)) continue;
     const orderedMs = Date.parse(wibInstant(day, rng.int(8, 14), rng.int(0, 59)));
     const partnerCodes = partners.filter((partner) => partner.joinedAt <= day).map((partner) => partner.code);
     const candidates = local.filter(
