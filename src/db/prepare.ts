@@ -4,10 +4,13 @@ import { ensureReferenceRegions } from '../modules/regions/regions.service';
 import { ensureReferenceRules } from '../modules/rules/rules.service';
 import type { DatabaseHandle } from './client';
 import { seedDemo, seedDemoPartners, setDemoAccountsActive } from './seeds/demo';
+import { type DemoHistoryCounts, seedDemoHistory } from './seeds/demo-history';
 
 export interface PrepareResult {
   regionsLoaded: boolean;
   demoSeeded: boolean;
+  /** The demo history loaded by this call (null when already there or not asked for). */
+  demoHistory: DemoHistoryCounts | null;
 }
 
 export interface PrepareOptions {
@@ -16,6 +19,12 @@ export interface PrepareOptions {
   secretBox?: SecretBox | undefined;
   /** Port of the reference partner serving the demo partners. */
   partnerSimPort?: number | undefined;
+  /**
+   * With the demo partners (a key is given), also load the 2021–2024 history of the article
+   * (seeds/demo-history.ts; default true). The test template passes false: tests that need the
+   * story load it themselves.
+   */
+  demoHistory?: boolean | undefined;
 }
 
 /**
@@ -31,13 +40,16 @@ export async function prepareDatabase(
   await ensureCategories(handle.db);
   await ensureReferenceRules(handle.db);
   let demoSeeded = false;
+  let demoHistory: DemoHistoryCounts | null = null;
   if (options.demo) {
     demoSeeded = (await seedDemo(handle.db)).seeded;
-    if (options.secretBox)
+    if (options.secretBox) {
       await seedDemoPartners(handle.db, options.secretBox, options.partnerSimPort ?? 3100);
+      if (options.demoHistory !== false) demoHistory = await seedDemoHistory(handle.db);
+    }
     await setDemoAccountsActive(handle.db, true);
   } else {
     await setDemoAccountsActive(handle.db, false);
   }
-  return { regionsLoaded: regions.loaded, demoSeeded };
+  return { regionsLoaded: regions.loaded, demoSeeded, demoHistory };
 }

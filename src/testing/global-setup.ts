@@ -33,7 +33,7 @@ export default async function setup(project: TestProject) {
       databaseUrl: withDatabase(databaseUrl, templateDatabase),
       poolSize: 2,
     });
-    await prepareDatabase(handle, { demo: true });
+    await prepareDatabase(handle, { demo: true, demoHistory: false });
     await handle.close();
     project.provide('templateDatabase', templateDatabase);
     project.provide('templateDumpPath', null);
@@ -44,7 +44,7 @@ export default async function setup(project: TestProject) {
   }
   const directory = await mkdtemp(path.join(os.tmpdir(), 'blangkon-template-'));
   const handle = await openDatabase({});
-  await prepareDatabase(handle, { demo: true });
+  await prepareDatabase(handle, { demo: true, demoHistory: false });
   const dump = await handle.pglite!.dumpDataDir('gzip');
   await handle.close();
   const dumpPath = path.join(directory, 'template.tar.gz');

@@ -31,6 +31,11 @@ export interface CatalogOptions {
   now?: Date;
   /** Host of the product and image URLs, e.g. `gratis-ongkir.example`. */
   siteHost?: string;
+  /**
+   * Sellers register from this day on (default 1 March 2021, over about 1000 days, never after
+   * `now`). The demo starts its live catalogue after the demo history's story window.
+   */
+  registeredFrom?: Date;
 }
 
 export interface Catalog {
@@ -108,7 +113,7 @@ export function generateCatalog(options: CatalogOptions): Catalog {
   const pickCategory = createCategoryPicker(options.categories);
   const usedNibs = new Set<string>();
   const sellers = Array.from({ length: options.sellerCount }, (_, index) =>
-    generateSeller(String(options.seed), index, now, usedNibs),
+    generateSeller(String(options.seed), index, now, usedNibs, options.registeredFrom),
   );
   const siteHost = options.siteHost ?? 'mitra.example';
   const products = Array.from({ length: options.productCount }, (_, index) =>
@@ -124,7 +129,13 @@ interface GeneratedSeller {
 }
 
 // Every seller has its own random stream, so seller 7 is the same whatever the seller count.
-function generateSeller(seed: string, index: number, now: Date, usedNibs: Set<string>): GeneratedSeller {
+function generateSeller(
+  seed: string,
+  index: number,
+  now: Date,
+  usedNibs: Set<string>,
+  registeredFrom?: Date,
+): GeneratedSeller {
   const rng = createRng(`${seed}:seller:${index}`);
   const kind = rng.chance(0.5) ? 'company' : 'individual';
   const trade = rng.weighted(TRADES.map((t) => [t, t.weight[kind]] as const));
@@ -154,8 +165,13 @@ function generateSeller(seed: string, index: number, now: Date, usedNibs: Set<st
   const pkpChance = { mikro: 0.03, kecil: kind === 'company' ? 0.35 : 0.05, menengah: 0.85, besar: 1 }[scale];
   const isPkp = rng.chance(pkpChance);
   const npwp = sellerNpwp(rng, kind, scale, regency, kecamatan);
+  const from = registeredFrom ? registeredFrom.getTime() : Date.UTC(2021, 2, 1);
+  const spanDays = Math.max(0, Math.min(1000, Math.floor((now.getTime() - from) / DAY_MS) - 1));
   const registered = new Date(
-    Date.UTC(2021, 2, 1, 1 + rng.int(0, 9), rng.int(0, 59)) + rng.int(0, 1000) * DAY_MS,
+    from +
+      (1 + rng.int(0, 9)) * 3_600_000 +
+      rng.int(0, 59) * 60_000 +
+      Math.floor((rng.int(0, 1000) * spanDays) / 1000) * DAY_MS,
   );
   const row: SellerRow = {
     externalId: `S-${pad(index + 1, 5)}`,
@@ -289,7 +305,9 @@ function generateProduct(
  * and its parent's names contain, then the template's tax kind (catering stays under PBJT).
  * Without any match, a stable leaf of the right tax kind.
  */
-function createCategoryPicker(categories: readonly PartnerCategory[]): (template: ProductTemplate) => string {
+export function createCategoryPicker(
+  categories: readonly PartnerCategory[],
+): (template: ProductTemplate) => string {
   const leaves = leafCategories(categories).sort((a, b) => a.code.localeCompare(b.code));
   if (leaves.length === 0) throw new Error('the platform has no categories to file products under');
   const nameOf = new Map(categories.map((category) => [category.code, category.name.toLowerCase()]));

@@ -11,7 +11,7 @@ import { createPartnerSim } from './sim';
 /**
  * CLI of the reference partner.
  *   tsx tools/partner-sim/main.ts [--config <file>] [--port <n>]
- *   tsx tools/partner-sim/main.ts seed --partner <code> [--sellers 50] [--products 500] [--seed 1] [--config <file>]
+ *   tsx tools/partner-sim/main.ts seed --partner <code> [--sellers 50] [--products 500] [--seed 1] [--registered-from YYYY-MM-DD] [--config <file>]
  * The config comes from --config or the PARTNER_SIM_CONFIG environment variable (a JSON string).
  * Logs go to stderr; stdout carries only the ready line (serve) or the summary (seed), so a
  * parent process can read it.
@@ -118,6 +118,9 @@ async function seed(config: PartnerSimConfig, values: Record<string, string | un
     productCount: positiveInteger(values.products, 'products', 500),
     categories,
     siteHost: `${partner.code}.example`,
+    ...(values['registered-from']
+      ? { registeredFrom: new Date(`${values['registered-from']}T00:00:00+07:00`) }
+      : {}),
   });
   const sellerResults = await pushSellers(target, catalog.sellers);
   const productResults = await pushProducts(target, catalog.products);
@@ -150,6 +153,7 @@ async function main(): Promise<void> {
       sellers: { type: 'string' },
       products: { type: 'string' },
       seed: { type: 'string' },
+      'registered-from': { type: 'string' },
     },
   });
   const command = positionals[0] ?? 'serve';

@@ -10,7 +10,7 @@ import { classByRank, classRankSql, type DomesticClass } from '../catalog/search
 import { getEffectiveRule, type PurchaseRule } from '../rules/rules.service';
 import { addCalendarDays } from '../rules/working-days';
 import { satkers } from '../satkers/satkers.schema';
-import { computeOrderTotals, type OrderTotals } from '../taxes/taxes';
+import { computeOrderTotals, type OrderTotals, taxRuleSetOn } from '../taxes/taxes';
 import { orders } from './orders.schema';
 import {
   getOrderView,
@@ -211,7 +211,7 @@ export async function planCheckout(
 
   const planned = [...groups.values()];
   for (const order of planned) {
-    order.totals = computeOrderTotals(order.lines, order.seller);
+    order.totals = computeOrderTotals(order.lines, order.seller, taxRuleSetOn(today));
     if (order.totals.totalIdr >= rule.directPurchaseLimitIdr) {
       throw new AppError(
         'ORDER.ABOVE_LIMIT',
@@ -244,17 +244,21 @@ export async function planCheckout(
  * is taken (all or nothing: two buyers never both get the last unit), one order per seller is
  * created with its history entry and, when no approval is needed, its outbox call to the
  * partner. A splitting warning without a written reason refuses the checkout.
+ *
+ * `orderedAt` is the instant of the checkout (default: now). Only the demo history passes one in
+ * the past: the rules, splitting window, tax rule set and order number year then follow that day.
  */
 export async function placeOrders(
   db: DbOrTx,
   policy: OrderPolicy,
   buyer: Buyer,
   input: CheckoutInput,
+  orderedAt?: Date,
 ): Promise<{ orders: OrderView[]; warnings: CheckoutWarning[] }> {
   return db.transaction(async (tx) => {
     // One checkout per satker at a time, so the splitting sum sees the satker's other orders.
     await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`checkout:${input.satkerCode}`}))`);
-    const plan = await planCheckout(tx, buyer, input);
+    const plan = await planCheckout(tx, buyer, input, orderedAt);
     const splitReason = input.splitReason?.trim() || null;
     const split = plan.warnings.find((warning) => warning.requiresReason);
     if (split && !splitReason) {
@@ -286,6 +290,7 @@ export async function placeOrders(
         flags,
         splitReason: order.warnings.some((warning) => warning.requiresReason) ? splitReason : null,
         ruleId: plan.rule.id,
+        orderedAt,
       });
       created.push(await getOrderView(tx, number));
     }

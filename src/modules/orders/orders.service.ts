@@ -2,12 +2,13 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { AppError } from '../../shared/errors';
 import { formatRupiah } from '../../shared/money';
+import { wibDay } from '../../shared/time';
 import { auditEntries } from '../audit/audit.schema';
 import { type Actor, recordAudit } from '../audit/audit.service';
 import { enqueueMessage } from '../outbox/outbox.service';
 import { partners } from '../partners/partners.schema';
 import { sellers } from '../sellers/sellers.schema';
-import { computeOrderTotals } from '../taxes/taxes';
+import { computeOrderTotals, taxRuleSetOn } from '../taxes/taxes';
 import { assertTransition, type OrderStatus, type TransitionActor } from './order-lifecycle';
 import { orderLines, orderNumberCounters, orders } from './orders.schema';
 
@@ -45,6 +46,11 @@ export interface CreateRoutedOrderInput {
   flags?: OrderFlag[];
   splitReason?: string | null;
   ruleId?: string | null;
+  /**
+   * When the order was placed; defaults to the database clock. Only the demo history passes an
+   * instant in the past (its number year and tax rule set follow that instant).
+   */
+  orderedAt?: Date | undefined;
 }
 
 export interface OrderFlag {
@@ -79,9 +85,10 @@ export async function insertRoutedOrder(
     lineNo: index + 1,
     lineTotalIdr: line.qty * line.unitPriceIdr,
   }));
-  const totals = computeOrderTotals(lines, input.seller);
+  const orderedAt = input.orderedAt;
+  const totals = computeOrderTotals(lines, input.seller, taxRuleSetOn(wibDay(orderedAt ?? new Date())));
   {
-    const number = await nextOrderNumber(tx, input.pemdaCode);
+    const number = await nextOrderNumber(tx, input.pemdaCode, orderedAt ?? new Date());
     const [order] = await tx
       .insert(orders)
       .values({
@@ -98,6 +105,7 @@ export async function insertRoutedOrder(
         flags: input.flags ?? [],
         splitReason: input.splitReason ?? null,
         ruleId: input.ruleId ?? null,
+        ...(orderedAt ? { orderedAt } : {}),
         ...totals,
       })
       .returning({ id: orders.id, number: orders.number });
@@ -147,11 +155,12 @@ export async function enqueueOrderRouting(
   });
 }
 
-/** `BLK-<pemda digits>-<year>-<6-digit sequence>`, e.g. BLK-3325-2026-000123 (DOMAIN.md). */
-async function nextOrderNumber(tx: DbOrTx, pemdaCode: string): Promise<string> {
-  const year = Number(
-    new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta', year: 'numeric' }).format(new Date()),
-  );
+/**
+ * `BLK-<pemda digits>-<year>-<6-digit sequence>`, e.g. BLK-3325-2026-000123 (DOMAIN.md); the year
+ * is the WIB year the order was placed in.
+ */
+async function nextOrderNumber(tx: DbOrTx, pemdaCode: string, orderedAt: Date): Promise<string> {
+  const year = Number(wibDay(orderedAt).slice(0, 4));
   const [row] = await tx
     .insert(orderNumberCounters)
     .values({ pemdaCode, year, lastValue: 1 })
@@ -169,6 +178,7 @@ export interface OrderRecord {
   status: OrderStatus;
   partnerId: string;
   totalIdr: number;
+  orderedAt: Date;
   fulfilment: Record<string, unknown>;
 }
 
@@ -181,6 +191,7 @@ export async function getOrderForUpdate(tx: DbOrTx, number: string): Promise<Ord
       status: orders.status,
       partnerId: orders.partnerId,
       totalIdr: orders.totalIdr,
+      orderedAt: orders.orderedAt,
       fulfilment: orders.fulfilment,
     })
     .from(orders)
@@ -427,6 +438,7 @@ export async function recordReceipt(
     const totals = computeOrderTotals(
       acceptedLines.map((line) => ({ lineTotalIdr: line.acceptedTotalIdr, taxKind: line.taxKind })),
       seller!,
+      taxRuleSetOn(wibDay(order.orderedAt)),
     );
     await tx.update(orders).set(totals).where(eq(orders.id, order.id));
     const bastNumber = `BAST-${number.slice(4)}`;

@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import { type DbOrTx, isoTimestamp, queryRows } from '../../db/client';
 import { AppError } from '../../shared/errors';
 import { type Actor, recordAudit } from '../audit/audit.service';
@@ -82,6 +82,33 @@ export async function markDelivered(db: DbOrTx, id: number, statusCode: number):
       lastError: null,
     })
     .where(eq(outboxMessages.id, id));
+}
+
+/**
+ * Marks the pending calls of the given ordering keys (order numbers) as delivered at `deliveredAt`,
+ * acknowledged with 200, without sending them. Only for history that happened before the
+ * platform kept it, such as the demo's 2021–2024 orders: their partner already saw every call
+ * back then, so the worker must not send them to a live partner today. Returns how many.
+ */
+export async function acknowledgeHistoricMessages(
+  db: DbOrTx,
+  orderingKeys: string[],
+  deliveredAt: Date,
+): Promise<number> {
+  if (orderingKeys.length === 0) return 0;
+  const rows = await db
+    .update(outboxMessages)
+    .set({
+      status: 'delivered',
+      deliveredAt,
+      nextAttemptAt: deliveredAt,
+      leaseUntil: null,
+      lastStatusCode: 200,
+      lastError: null,
+    })
+    .where(and(eq(outboxMessages.status, 'pending'), inArray(outboxMessages.orderingKey, orderingKeys)))
+    .returning({ id: outboxMessages.id });
+  return rows.length;
 }
 
 /** Exponential backoff from 1 s, doubling per attempt, capped at 10 minutes (PARTNER-API.md). */
