@@ -5,6 +5,10 @@ import type { Db } from '../../db/client';
 import { actorOf, requireAuth, requireRole } from '../../server/auth';
 import type { Config } from '../../server/config';
 import { errorResponses } from '../../server/http-errors';
+import { and, desc, eq, ne } from 'drizzle-orm';
+import { AppError } from '../../shared/errors';
+import { outboxMessages } from '../outbox/outbox.schema';
+import { retryMessage } from '../outbox/outbox.service';
 import { placeOrders, planCheckout } from './checkout.service';
 import {
   approveOrder,
@@ -15,6 +19,8 @@ import {
   signReceipt,
 } from './order-actions.service';
 import { orderStatuses } from './order-lifecycle';
+import { orders } from './orders.schema';
+import { retryOrderRouting } from './orders.service';
 
 const money = z.number().int();
 
@@ -325,6 +331,49 @@ export function registerOrderRoutes(app: FastifyInstance, db: Db, config: Config
         request.params.number,
         request.body,
       );
+    },
+  );
+
+  r.post(
+    '/api/v1/orders/:number/retry-routing',
+    {
+      schema: {
+        tags: ['operator'],
+        summary: 'The operator sends an order whose routing failed to its partner again; it goes back to sent',
+        description:
+          'For the operators of the order’s pemda (the outbox retry is for province operators). 409 ORDER.INVALID_TRANSITION unless the order is routing_failed.',
+        params: numberParams,
+        response: { 200: orderSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const auth = requireRole(request, 'operator');
+      const order = await getVisibleOrder(db, auth.scope, request.params.number);
+      if (order.status !== 'routing_failed')
+        throw new AppError(
+          'ORDER.INVALID_TRANSITION',
+          `Pesanan ${order.number} tidak gagal terkirim; tidak ada yang perlu dikirim ulang.`,
+          { from: order.status, to: 'sent', allowed: [] },
+        );
+      await db.transaction(async (tx) => {
+        const [row] = await tx.select({ id: orders.id }).from(orders).where(eq(orders.number, order.number));
+        if (!row) throw new AppError('ORDER.NOT_FOUND', `Pesanan ${order.number} tidak ditemukan.`);
+        const [message] = await tx
+          .select({ id: outboxMessages.id })
+          .from(outboxMessages)
+          .where(
+            and(
+              eq(outboxMessages.orderId, row.id),
+              eq(outboxMessages.path, '/orders'),
+              ne(outboxMessages.status, 'delivered'),
+            ),
+          )
+          .orderBy(desc(outboxMessages.id))
+          .limit(1);
+        if (message) await retryMessage(tx, actorOf(auth), message.id, config.routingDeadlineHours);
+        await retryOrderRouting(tx, actorOf(auth), row.id);
+      });
+      return getVisibleOrder(db, auth.scope, order.number);
     },
   );
 }
