@@ -1,3 +1,4 @@
+import { and, desc, eq, ne } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -5,7 +6,6 @@ import type { Db } from '../../db/client';
 import { actorOf, requireAuth, requireRole } from '../../server/auth';
 import type { Config } from '../../server/config';
 import { errorResponses } from '../../server/http-errors';
-import { and, desc, eq, ne } from 'drizzle-orm';
 import { AppError } from '../../shared/errors';
 import { outboxMessages } from '../outbox/outbox.schema';
 import { retryMessage } from '../outbox/outbox.service';
@@ -339,7 +339,8 @@ export function registerOrderRoutes(app: FastifyInstance, db: Db, config: Config
     {
       schema: {
         tags: ['operator'],
-        summary: 'The operator sends an order whose routing failed to its partner again; it goes back to sent',
+        summary:
+          'The operator sends an order whose routing failed to its partner again; it goes back to sent',
         description:
           'For the operators of the order’s pemda (the outbox retry is for province operators). 409 ORDER.INVALID_TRANSITION unless the order is routing_failed.',
         params: numberParams,
