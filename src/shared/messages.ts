@@ -668,6 +668,7 @@ export const messages = {
       retried: 'Pesanan {number} dikirim ulang ke mitra.',
       retryFailed: 'Gagal mengirim ulang',
       open: 'Buka pesanan {number}',
+      view: 'Rincian',
     },
     page: {
       pageTitle: 'Pesanan {number}',

@@ -7,9 +7,10 @@ import {
   Grid,
   Group,
   NumberInput,
+  Paper,
   Select,
+  SimpleGrid,
   Stack,
-  Table,
   Text,
   Textarea,
   TextInput,
@@ -54,61 +55,80 @@ function ruleStates(rules: PurchaseRule[], today: string): Map<string, RuleState
 
 const stateColors: Record<RuleState, string> = { inForce: 'jateng', upcoming: 'blue', past: 'gray' };
 
-function RulesTable({ rules }: { rules: PurchaseRule[] }) {
-  const states = ruleStates(rules, wibDay(new Date()));
+function RuleFact({ label, value }: { label: string; value: string }) {
   return (
-    <Table.ScrollContainer minWidth={720} type="native">
-      <Table striped verticalSpacing="sm" horizontalSpacing="sm" data-testid="rules-table">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{m.effectiveFrom}</Table.Th>
-            <Table.Th ta="right">{m.directPurchaseLimit}</Table.Th>
-            <Table.Th ta="right">{m.approvalThreshold}</Table.Th>
-            <Table.Th>{m.splitWindowDays}</Table.Th>
-            <Table.Th>{m.unansweredCancelWorkingDays}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {rules.map((rule) => {
-            const state = states.get(rule.id) ?? 'past';
-            return (
-              <Table.Tr key={rule.id} data-testid="rule-row" data-state={state}>
-                <Table.Td>
-                  <Text size="sm" fw={600} style={{ whiteSpace: 'nowrap' }}>
-                    {formatDateWib(`${rule.effectiveFrom}T00:00:00+07:00`)}
-                  </Text>
-                  <Group gap={4} mt={2}>
-                    <Badge size="xs" radius="sm" variant="light" color={stateColors[state]} tt="none">
-                      {m[state]}
-                    </Badge>
-                    {rule.pemdaCode === null && (
-                      <Badge size="xs" radius="sm" variant="outline" color="gray" tt="none">
-                        {m.national}
-                      </Badge>
-                    )}
-                  </Group>
-                  {rule.note && (
-                    <Text size="xs" c="dimmed" mt={4} maw={260}>
-                      {rule.note}
-                    </Text>
-                  )}
-                </Table.Td>
-                <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-                  {formatRupiah(rule.directPurchaseLimitIdr)}
-                </Table.Td>
-                <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-                  {rule.approvalThresholdIdr === null
-                    ? m.noApproval
-                    : formatRupiah(rule.approvalThresholdIdr)}
-                </Table.Td>
-                <Table.Td>{fmt(m.splitWindow, { days: rule.splitWindowDays })}</Table.Td>
-                <Table.Td>{fmt(m.unansweredCancel, { days: rule.unansweredCancelWorkingDays })}</Table.Td>
-              </Table.Tr>
-            );
-          })}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <Box>
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text size="sm" fw={600}>
+        {value}
+      </Text>
+    </Box>
+  );
+}
+
+/** The rules as blocks, newest first: the date, whether it is in force, and its four settings. */
+function RulesList({ rules }: { rules: PurchaseRule[] }) {
+  const states = ruleStates(rules, wibDay(new Date()));
+  const ordered = [...rules].sort(
+    (a, b) =>
+      b.effectiveFrom.localeCompare(a.effectiveFrom) ||
+      Number(a.pemdaCode === null) - Number(b.pemdaCode === null),
+  );
+  return (
+    <Stack gap="sm" data-testid="rules-table">
+      {ordered.map((rule) => {
+        const state = states.get(rule.id) ?? 'past';
+        return (
+          <Paper
+            key={rule.id}
+            withBorder
+            radius="md"
+            p="sm"
+            bg={state === 'inForce' ? 'jateng.0' : undefined}
+            data-testid="rule-row"
+            data-state={state}
+          >
+            <Group gap="xs" mb={6} wrap="wrap">
+              <Text fw={700} size="sm">
+                {m.effectiveFrom} {formatDateWib(`${rule.effectiveFrom}T00:00:00+07:00`)}
+              </Text>
+              <Badge size="sm" radius="sm" variant="light" color={stateColors[state]} tt="none">
+                {m[state]}
+              </Badge>
+              {rule.pemdaCode === null && (
+                <Badge size="sm" radius="sm" variant="outline" color="gray" tt="none">
+                  {m.national}
+                </Badge>
+              )}
+            </Group>
+            <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="xs" verticalSpacing={6}>
+              <RuleFact label={m.directPurchaseLimit} value={formatRupiah(rule.directPurchaseLimitIdr)} />
+              <RuleFact
+                label={m.approvalThreshold}
+                value={
+                  rule.approvalThresholdIdr === null ? m.noApproval : formatRupiah(rule.approvalThresholdIdr)
+                }
+              />
+              <RuleFact
+                label={m.splitWindowDays}
+                value={fmt(m.splitWindow, { days: rule.splitWindowDays })}
+              />
+              <RuleFact
+                label={m.unansweredCancelWorkingDays}
+                value={fmt(m.unansweredCancel, { days: rule.unansweredCancelWorkingDays })}
+              />
+            </SimpleGrid>
+            {rule.note && (
+              <Text size="xs" c="dimmed" mt={6}>
+                {rule.note}
+              </Text>
+            )}
+          </Paper>
+        );
+      })}
+    </Stack>
   );
 }
 
@@ -317,7 +337,7 @@ export function AdminRulesPage() {
             ) : items.length === 0 ? (
               <Text c="dimmed">{m.empty}</Text>
             ) : (
-              <RulesTable rules={items} />
+              <RulesList rules={items} />
             )}
             {latestOwn && (
               <Box mt="sm">

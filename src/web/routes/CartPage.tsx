@@ -187,27 +187,25 @@ function PreviewOrders({ preview }: { preview: CheckoutPreview }) {
               <OrderStatusBadge status={order.status} size="sm" />
             </Stack>
           </Group>
-          <Table.ScrollContainer minWidth={360} type="native">
-            <Table verticalSpacing={4} horizontalSpacing="xs">
-              <Table.Tbody>
-                {order.lines.map((line) => (
-                  <Table.Tr key={line.productId}>
-                    <Table.Td>
-                      <Text size="sm">{line.name}</Text>
-                      <Text size="xs" c="dimmed">
-                        {line.qty} {line.unit} × {formatRupiah(line.unitPriceIdr)}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td ta="right">
-                      <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
-                        {formatRupiah(line.lineTotalIdr)}
-                      </Text>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <Table verticalSpacing={4} horizontalSpacing="xs">
+            <Table.Tbody>
+              {order.lines.map((line) => (
+                <Table.Tr key={line.productId}>
+                  <Table.Td>
+                    <Text size="sm">{line.name}</Text>
+                    <Text size="xs" c="dimmed">
+                      {line.qty} {line.unit} × {formatRupiah(line.unitPriceIdr)}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td ta="right">
+                    <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                      {formatRupiah(line.lineTotalIdr)}
+                    </Text>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
           <Divider my="xs" />
           <Box maw={420} ml="auto">
             <TotalsTable totals={order.totals} />

@@ -292,7 +292,9 @@ export function OrderPage() {
                   </Group>
                 </Fact>
                 <Fact label={p.partner}>{order.partner.name}</Fact>
-                <Fact label={p.satker}>{order.satkerCode}</Fact>
+                <Fact label={p.satker}>
+                  {me.satkers.find((satker) => satker.code === order.satkerCode)?.name ?? order.satkerCode}
+                </Fact>
                 <Fact label={p.deliveryAddress}>{order.deliveryAddress}</Fact>
                 {order.notes && <Fact label={p.notes}>{order.notes}</Fact>}
               </SimpleGrid>

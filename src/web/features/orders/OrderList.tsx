@@ -74,7 +74,7 @@ function OrderRow({ order, action }: { order: Order; action?: ReactNode }) {
             {order.satkerCode} · {fmt(m.orderedAt, { time: timestampWib(order.orderedAt) })}
           </Text>
         </Stack>
-        <Stack gap={6} align="flex-end" style={{ flex: '0 0 auto' }}>
+        <Stack gap={6} align="flex-end" ml="auto" style={{ flex: '0 0 auto' }}>
           <Text fw={800} c="jateng.9" style={{ whiteSpace: 'nowrap' }}>
             {formatRupiah(order.totals.totalIdr)}
           </Text>
@@ -89,7 +89,7 @@ function OrderRow({ order, action }: { order: Order; action?: ReactNode }) {
               tabIndex={-1}
               aria-hidden
             >
-              {messages.orders.page.actions}
+              {m.view}
             </Button>
           </Group>
         </Stack>
