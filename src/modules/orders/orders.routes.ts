@@ -16,11 +16,10 @@ import {
   getVisibleOrder,
   listOrders,
   payOrder,
+  retryRoutingOfOrder,
   signReceipt,
 } from './order-actions.service';
 import { orderStatuses } from './order-lifecycle';
-import { orders } from './orders.schema';
-import { retryOrderRouting } from './orders.service';
 
 const money = z.number().int();
 
@@ -349,32 +348,12 @@ export function registerOrderRoutes(app: FastifyInstance, db: Db, config: Config
     },
     async (request) => {
       const auth = requireRole(request, 'operator');
-      const order = await getVisibleOrder(db, auth.scope, request.params.number);
-      if (order.status !== 'routing_failed')
-        throw new AppError(
-          'ORDER.INVALID_TRANSITION',
-          `Pesanan ${order.number} tidak gagal terkirim; tidak ada yang perlu dikirim ulang.`,
-          { from: order.status, to: 'sent', allowed: [] },
-        );
-      await db.transaction(async (tx) => {
-        const [row] = await tx.select({ id: orders.id }).from(orders).where(eq(orders.number, order.number));
-        if (!row) throw new AppError('ORDER.NOT_FOUND', `Pesanan ${order.number} tidak ditemukan.`);
-        const [message] = await tx
-          .select({ id: outboxMessages.id })
-          .from(outboxMessages)
-          .where(
-            and(
-              eq(outboxMessages.orderId, row.id),
-              eq(outboxMessages.path, '/orders'),
-              ne(outboxMessages.status, 'delivered'),
-            ),
-          )
-          .orderBy(desc(outboxMessages.id))
-          .limit(1);
-        if (message) await retryMessage(tx, actorOf(auth), message.id, config.routingDeadlineHours);
-        await retryOrderRouting(tx, actorOf(auth), row.id);
-      });
-      return getVisibleOrder(db, auth.scope, order.number);
+      return retryRoutingOfOrder(
+        db,
+        policy,
+        { actor: actorOf(auth), scope: auth.scope },
+        request.params.number,
+      );
     },
   );
 }
