@@ -1,4 +1,3 @@
-import { and, desc, eq, ne } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -6,9 +5,6 @@ import type { Db } from '../../db/client';
 import { actorOf, requireAuth, requireRole } from '../../server/auth';
 import type { Config } from '../../server/config';
 import { errorResponses } from '../../server/http-errors';
-import { AppError } from '../../shared/errors';
-import { outboxMessages } from '../outbox/outbox.schema';
-import { retryMessage } from '../outbox/outbox.service';
 import { placeOrders, planCheckout } from './checkout.service';
 import {
   approveOrder,
