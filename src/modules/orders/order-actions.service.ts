@@ -4,7 +4,7 @@ import { AppError } from '../../shared/errors';
 import { wibDay } from '../../shared/time';
 import { coversSatker, type Scope, scopeCondition } from '../accounts/scope';
 import { type Actor, systemActor } from '../audit/audit.service';
-import { enqueueMessage } from '../outbox/outbox.service';
+import { enqueueMessage, findUndeliveredOrderMessage, retryMessage } from '../outbox/outbox.service';
 import { getEffectiveRule, loadDaysOff } from '../rules/rules.service';
 import { addCalendarDays, addWorkingDays } from '../rules/working-days';
 import type { OrderStatus, TransitionActor } from './order-lifecycle';
@@ -19,6 +19,7 @@ import {
   type ReceiptInput,
   recordPayment,
   recordReceipt,
+  retryOrderRouting,
   transitionOrder,
 } from './orders.service';
 
@@ -206,4 +207,35 @@ export async function cancelUnansweredOrders(
     }
   }
   return cancelled;
+}
+
+/**
+ * An operator of the order's pemda sends a routing_failed order to its partner again: its dead
+ * order message is queued anew and the order goes back to sent, in one transaction.
+ */
+export async function retryRoutingOfOrder(
+  db: DbOrTx,
+  policy: OrderPolicy,
+  official: OrderOfficial,
+  number: string,
+): Promise<OrderView> {
+  await assertOrderInScope(db, official.scope, number);
+  await db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({ id: orders.id, status: orders.status })
+      .from(orders)
+      .where(eq(orders.number, number));
+    if (!row) throw new AppError('ORDER.NOT_FOUND', `Pesanan ${number} tidak ditemukan.`, { number });
+    if (row.status !== 'routing_failed')
+      throw new AppError(
+        'ORDER.INVALID_TRANSITION',
+        `Pesanan ${number} tidak gagal terkirim; tidak ada yang perlu dikirim ulang.`,
+        { from: row.status, to: 'sent', allowed: [] },
+      );
+    const messageId = await findUndeliveredOrderMessage(tx, row.id, '/orders');
+    if (messageId !== undefined)
+      await retryMessage(tx, official.actor, messageId, policy.routingDeadlineHours);
+    await retryOrderRouting(tx, official.actor, row.id);
+  });
+  return getOrderView(db, number);
 }

@@ -230,4 +230,31 @@ describe('the order lifecycle through the API', () => {
       .where(sql`${outboxMessages.orderingKey} = ${order.number} AND ${outboxMessages.path} LIKE '%/cancel'`);
     expect(cancel).toBeDefined();
   });
+
+  it('a pemda operator sends a routing_failed order again: it goes back to sent and its message is pending', async () => {
+    const order = await placeOrder();
+    await t.handle.db.update(orders).set({ status: 'routing_failed' }).where(eq(orders.number, order.number));
+    await t.handle.db
+      .update(outboxMessages)
+      .set({ status: 'dead' })
+      .where(eq(outboxMessages.orderingKey, order.number));
+    const operator = await t.login('admin.batang');
+
+    expect((await act(ppk, order.number, 'retry-routing')).statusCode).toBe(403);
+    const semarangOrder = await placeOrder(await t.login('pp.semarang'), '3374-DISDIK');
+    expect((await act(operator, semarangOrder.number, 'retry-routing')).statusCode).toBe(404);
+
+    const retried = await act(operator, order.number, 'retry-routing');
+    expect(retried.statusCode).toBe(200);
+    expect(retried.json().status).toBe('sent');
+    const [message] = await t.handle.db
+      .select({ status: outboxMessages.status })
+      .from(outboxMessages)
+      .where(eq(outboxMessages.orderingKey, order.number));
+    expect(message!.status).toBe('pending');
+
+    const again = await act(operator, order.number, 'retry-routing');
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.code).toBe('ORDER.INVALID_TRANSITION');
+  });
 });

@@ -12,6 +12,7 @@ import {
   getVisibleOrder,
   listOrders,
   payOrder,
+  retryRoutingOfOrder,
   signReceipt,
 } from './order-actions.service';
 import { orderStatuses } from './order-lifecycle';
@@ -324,6 +325,30 @@ export function registerOrderRoutes(app: FastifyInstance, db: Db, config: Config
         { actor: actorOf(auth), scope: auth.scope },
         request.params.number,
         request.body,
+      );
+    },
+  );
+
+  r.post(
+    '/api/v1/orders/:number/retry-routing',
+    {
+      schema: {
+        tags: ['operator'],
+        summary:
+          'The operator sends an order whose routing failed to its partner again; it goes back to sent',
+        description:
+          'For the operators of the order’s pemda (the outbox retry is for province operators). 409 ORDER.INVALID_TRANSITION unless the order is routing_failed.',
+        params: numberParams,
+        response: { 200: orderSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const auth = requireRole(request, 'operator');
+      return retryRoutingOfOrder(
+        db,
+        policy,
+        { actor: actorOf(auth), scope: auth.scope },
+        request.params.number,
       );
     },
   );

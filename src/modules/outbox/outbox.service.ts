@@ -208,6 +208,27 @@ export async function retryMessage(
   });
 }
 
+/** The newest message of an order to `path` that has not been delivered (dead or waiting), if any. */
+export async function findUndeliveredOrderMessage(
+  db: DbOrTx,
+  orderId: string,
+  path: string,
+): Promise<number | undefined> {
+  const [row] = await db
+    .select({ id: outboxMessages.id })
+    .from(outboxMessages)
+    .where(
+      and(
+        eq(outboxMessages.orderId, orderId),
+        eq(outboxMessages.path, path),
+        sql`${outboxMessages.status} <> 'delivered'`,
+      ),
+    )
+    .orderBy(desc(outboxMessages.id))
+    .limit(1);
+  return row?.id;
+}
+
 /** Drops delivered messages older than `days` (the audit log keeps the order history). */
 export async function purgeDeliveredMessages(db: DbOrTx, days: number): Promise<void> {
   await db

@@ -22,13 +22,18 @@ import { notifications } from '@mantine/notifications';
 import {
   IconBuildingCommunity,
   IconBuildingStore,
+  IconCash,
+  IconClipboardList,
+  IconGavel,
   IconHome,
   IconLayoutGrid,
   IconLogin2,
   IconLogout,
   IconMap2,
+  IconReceipt,
   IconSend,
   IconShoppingCart,
+  IconSignature,
   IconUsers,
 } from '@tabler/icons-react';
 import { type ReactNode, useEffect, useState } from 'react';
@@ -86,10 +91,24 @@ function navSections(me: Me | null): Array<{ label?: string; items: NavItem[] }>
       ],
     },
   ];
+  const purchasing: NavItem[] = [];
+  if (hasRole(me, 'pp')) {
+    purchasing.push(
+      { to: '/keranjang', label: messages.nav.cart, icon: <IconShoppingCart size={18} /> },
+      { to: '/pesanan', label: messages.nav.myOrders, icon: <IconClipboardList size={18} /> },
+    );
+  }
+  if (hasRole(me, 'ppk'))
+    purchasing.push({ to: '/ppk', label: messages.nav.ppkQueue, icon: <IconSignature size={18} /> });
+  if (hasRole(me, 'bendahara'))
+    purchasing.push({ to: '/pembayaran', label: messages.nav.payments, icon: <IconCash size={18} /> });
+  if (purchasing.length > 0) sections.push({ label: messages.nav.purchasing, items: purchasing });
   if (hasRole(me, 'operator')) {
     sections.push({
       label: messages.nav.administration,
       items: [
+        { to: '/admin/pesanan', label: messages.nav.pemdaOrders, icon: <IconReceipt size={18} /> },
+        { to: '/admin/aturan', label: messages.nav.rules, icon: <IconGavel size={18} /> },
         { to: '/admin/satker', label: messages.nav.satkers, icon: <IconBuildingCommunity size={18} /> },
         { to: '/admin/pengguna', label: messages.nav.users, icon: <IconUsers size={18} /> },
         { to: '/admin/mitra', label: messages.nav.partners, icon: <IconBuildingStore size={18} /> },
@@ -100,10 +119,7 @@ function navSections(me: Me | null): Array<{ label?: string; items: NavItem[] }>
   return sections;
 }
 
-/**
- * The cart's size in the header, for a Pejabat Pengadaan. The cart page comes with the order
- * feature; until then the icon only counts.
- */
+/** The cart's size in the header, for a Pejabat Pengadaan; it leads to the cart page. */
 function CartIndicator() {
   const { count } = useCart();
   const label = fmt(messages.nav.cartCount, { count });
@@ -119,7 +135,15 @@ function CartIndicator() {
         data-testid="cart-indicator"
         data-count={count}
       >
-        <ActionIcon variant="subtle" color="white" size="lg" aria-label={label} component="span" role="img">
+        <ActionIcon
+          variant="subtle"
+          color="white"
+          size="lg"
+          aria-label={label}
+          component={Link}
+          to="/keranjang"
+          data-testid="cart-link"
+        >
           <IconShoppingCart size={20} />
         </ActionIcon>
       </Indicator>

@@ -59,7 +59,19 @@ export function useCart() {
     });
   };
 
-  return { lines, count: lines.length, add };
+  /** Drops a product's line. */
+  const remove = (productId: string) => setLines(lines.filter((line) => line.productId !== productId));
+
+  /** Sets a line's quantity (whole units, at least 1). */
+  const setQty = (productId: string, qty: number) => {
+    if (!Number.isInteger(qty) || qty < 1) return;
+    setLines(lines.map((line) => (line.productId === productId ? { ...line, qty } : line)));
+  };
+
+  /** Empties the cart (after checkout, or on request). */
+  const clear = () => setLines(EMPTY);
+
+  return { lines, count: lines.length, add, remove, setQty, clear };
 }
 
 /** Only a Pejabat Pengadaan fills a cart; everyone else does not see the button. */
