@@ -23,6 +23,7 @@ import { registerPartnerApi } from '../modules/partners/partner-api.routes';
 import { registerPartnerRoutes } from '../modules/partners/partners.routes';
 import type { SecretBox } from '../modules/partners/secret-box';
 import { registerRegionRoutes } from '../modules/regions/regions.routes';
+import { registerReportRoutes } from '../modules/reports/reports.routes';
 import { registerSatkerRoutes } from '../modules/satkers/satkers.routes';
 import { registerAuth } from './auth';
 import type { Config } from './config';
@@ -172,6 +173,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerPartnerRoutes(app, db, config, options.secretBox);
   registerOutboxRoutes(app, db, config);
   registerCatalogRoutes(app, db);
+  registerReportRoutes(app, db);
   await registerPartnerApi(app, db, options.secretBox);
 
   if (options.webRoot && existsSync(path.join(options.webRoot, 'index.html'))) {

@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { categories, products } from '../db/schema';
+import { categories, orders, products } from '../db/schema';
 import { createRoutedOrder } from '../modules/orders/orders.service';
 import { partners } from '../modules/partners/partners.schema';
 import { sellerListings, sellers } from '../modules/sellers/sellers.schema';
@@ -15,14 +15,23 @@ export async function createTestOrder(
   t: TestApp,
   partner: TestPartner,
   options: {
-    lines?: Array<{ priceIdr: number; qty: number; categoryCode?: string }>;
+    lines?: Array<{ priceIdr: number; qty: number; categoryCode?: string; product?: Record<string, unknown> }>;
     satkerCode?: string;
+    pemdaCode?: string;
+    /** Overrides of the synced seller row (scale, regionCode, legalForm, …). */
+    seller?: Record<string, unknown>;
+    /** The order's orderedAt (ISO), set while it is still `sent` (reports tests). */
+    orderedAt?: string;
   } = {},
 ): Promise<{ number: string; id: string; totalIdr: number }> {
-  const seller = sellerRow();
+  const seller = sellerRow(options.seller);
   const lines = options.lines ?? [{ priceIdr: 55_000, qty: 10 }];
   const rows = lines.map((line) =>
-    productRow(seller.externalId, { priceIdr: line.priceIdr, categoryCode: line.categoryCode ?? 'KRT-HVS' }),
+    productRow(seller.externalId, {
+      priceIdr: line.priceIdr,
+      categoryCode: line.categoryCode ?? 'KRT-HVS',
+      ...line.product,
+    }),
   );
   const synced = await partner.call('PUT', '/sellers', { sellers: [seller] });
   if (synced.json().accepted !== 1) throw new Error(`seller sync failed: ${synced.body}`);
@@ -66,7 +75,7 @@ export async function createTestOrder(
     { userId: null, label: 'test' },
     {
       satkerCode: options.satkerCode ?? '3325-SETDA',
-      pemdaCode: '33.25',
+      pemdaCode: options.pemdaCode ?? '33.25',
       partnerId: listing!.partnerId,
       sellerId: listing!.sellerId,
       sellerExternalId: seller.externalId,
@@ -76,5 +85,8 @@ export async function createTestOrder(
       status: 'sent',
     },
   );
+  if (options.orderedAt) {
+    await db.update(orders).set({ orderedAt: new Date(options.orderedAt) }).where(eq(orders.id, order.id));
+  }
   return { ...order, totalIdr: orderLines.reduce((sum, line) => sum + line.qty * line.unitPriceIdr, 0) };
 }

@@ -4,7 +4,9 @@ import { AppError } from '../../shared/errors';
 import { auditEntries } from '../audit/audit.schema';
 import { type Actor, recordAudit } from '../audit/audit.service';
 import { enqueueMessage } from '../outbox/outbox.service';
+import { domesticClassSql } from '../catalog/search.service';
 import { partners } from '../partners/partners.schema';
+import { updateOrderReports } from '../reports/report-projection';
 import { sellers } from '../sellers/sellers.schema';
 import { computeOrderTotals } from '../taxes/taxes';
 import { assertTransition, type OrderStatus, type TransitionActor } from './order-lifecycle';
@@ -91,6 +93,7 @@ export async function createRoutedOrder(
         unitPriceIdr: line.unitPriceIdr,
         lineTotalIdr: line.lineTotalIdr,
         tkdnPercent: line.tkdnPercent,
+        domesticClass: sql<string>`(SELECT ${domesticClassSql} FROM products p WHERE p.id = ${line.productId})`,
       })),
     );
     await recordAudit(tx, actor, {
@@ -99,6 +102,7 @@ export async function createRoutedOrder(
       entityId: order!.id,
       details: { from: null, to: input.status },
     });
+    await updateOrderReports(tx, 'order', order!.id);
     if (input.status === 'sent') await enqueueOrderRouting(tx, policy, order!.id, number, input.partnerId);
     return order!;
   });
@@ -195,6 +199,7 @@ export async function transitionOrder(
     entityId: order.id,
     details: { from: order.status, to, by, ...rest },
   });
+  await updateOrderReports(tx, 'order', order.id);
   order.status = to;
 }
 

@@ -4,6 +4,7 @@ import type { DbOrTx } from '../../db/client';
 import { AppError } from '../../shared/errors';
 import { findCategories } from '../catalog/categories.service';
 import { findSatkersByCodes } from '../satkers/satkers.service';
+import { updateOrderReports } from '../reports/report-projection';
 import { findListings } from '../sellers/sellers.sync';
 import { partnerTransactions } from './orders.schema';
 
@@ -113,25 +114,30 @@ export async function reportPartnerTransaction(
     totalIdr: input.totalIdr,
     sourceUpdatedAt: new Date(input.updatedAt),
   };
-  const written = await db
-    .insert(partnerTransactions)
-    .values(values)
-    .onConflictDoUpdate({
-      target: [partnerTransactions.partnerId, partnerTransactions.externalOrderId],
-      set: {
-        satkerCode: sql`excluded.satker_code`,
-        pemdaCode: sql`excluded.pemda_code`,
-        sellerId: sql`excluded.seller_id`,
-        sellerExternalId: sql`excluded.seller_external_id`,
-        orderedAt: sql`excluded.ordered_at`,
-        status: sql`excluded.status`,
-        lines: sql`excluded.lines`,
-        totalIdr: sql`excluded.total_idr`,
-        sourceUpdatedAt: sql`excluded.source_updated_at`,
-      },
-      setWhere: sql`${partnerTransactions.sourceUpdatedAt} < excluded.source_updated_at`,
-    })
-    .returning({ id: partnerTransactions.id });
+  // The row and the reports it moves commit together.
+  const written = await db.transaction(async (tx) => {
+    const rows = await tx
+      .insert(partnerTransactions)
+      .values(values)
+      .onConflictDoUpdate({
+        target: [partnerTransactions.partnerId, partnerTransactions.externalOrderId],
+        set: {
+          satkerCode: sql`excluded.satker_code`,
+          pemdaCode: sql`excluded.pemda_code`,
+          sellerId: sql`excluded.seller_id`,
+          sellerExternalId: sql`excluded.seller_external_id`,
+          orderedAt: sql`excluded.ordered_at`,
+          status: sql`excluded.status`,
+          lines: sql`excluded.lines`,
+          totalIdr: sql`excluded.total_idr`,
+          sourceUpdatedAt: sql`excluded.source_updated_at`,
+        },
+        setWhere: sql`${partnerTransactions.sourceUpdatedAt} < excluded.source_updated_at`,
+      })
+      .returning({ id: partnerTransactions.id });
+    if (rows[0]) await updateOrderReports(tx, 'partner', rows[0].id);
+    return rows;
+  });
   const [stored] = await db
     .select({ status: partnerTransactions.status, totalIdr: partnerTransactions.totalIdr })
     .from(partnerTransactions)
