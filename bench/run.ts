@@ -1,11 +1,13 @@
 // `npm run bench -- <name> [...]`: runs the named benchmarks; each reports figures next to a
 // baseline measured in the same run, as ratios. No benchmark asserts a time.
 import { runPartnerSyncBench } from './partner-sync';
+import { runReportsBench } from './reports';
 import { runSearchBench } from './search';
 
 const benchmarks: Record<string, (args: string[]) => Promise<void>> = {
   'partner-sync': runPartnerSyncBench,
   search: runSearchBench,
+  reports: runReportsBench,
 };
 
 const [name, ...args] = process.argv.slice(2);

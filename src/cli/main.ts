@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { type DatabaseHandle, openDatabase } from '../db/client';
 import { prepareDatabase } from '../db/prepare';
@@ -6,6 +8,8 @@ import type { RoleGrant, Scope } from '../modules/accounts/scope';
 import { createUser, listUsers } from '../modules/accounts/users.service';
 import { systemActor } from '../modules/audit/audit.service';
 import { setPemdaJoinedAt } from '../modules/regions/regions.service';
+import { rebuildReports } from '../modules/reports/report-projection';
+import { loadPopulation } from '../modules/reports/reports.service';
 import { createSatker, listSatkers } from '../modules/satkers/satkers.service';
 import { ConfigError, loadConfig } from '../server/config';
 import { AppError } from '../shared/errors';
@@ -24,6 +28,9 @@ const usage = `Blangkon operator commands: npm run cli -- <command> [options]
                pp/ppk/bendahara take a satker code. Without --password it is read from BLANGKON_PASSWORD.)
   user:list
   pemda:join --pemda 33.25 --date 2021-03-01  set the date a pemda joined (use --date none to clear)
+  reports:rebuild                             recompute the reports projection from the order rows
+  reference:population <file.csv>             load population per kabupaten/kota (CSV with columns
+                                              kode and jumlah, e.g. kode,nama,laki_laki,perempuan,jumlah)
 
 The database is the one the server uses: DATABASE_URL, else the embedded one in DATA_DIR.`;
 
@@ -33,8 +40,9 @@ async function run(argv: string[]): Promise<number> {
     console.log(usage);
     return command ? 0 : 1;
   }
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     args: rest,
+    allowPositionals: true,
     options: {
       pemda: { type: 'string' },
       code: { type: 'string' },
@@ -54,7 +62,7 @@ async function run(argv: string[]): Promise<number> {
     poolSize: 2,
   });
   try {
-    return await runCommand(handle, command, values, config.demo);
+    return await runCommand(handle, command, { ...values, positionals }, config.demo);
   } finally {
     await handle.close();
   }
@@ -69,6 +77,7 @@ type Options = {
   password?: string | undefined;
   role?: string[] | undefined;
   date?: string | undefined;
+  positionals?: string[];
 };
 
 async function runCommand(
@@ -132,6 +141,21 @@ async function runCommand(
         date === 'none' ? null : date,
       );
       console.log(`${pemda.name} joined on ${pemda.joinedAt ?? '(not joined)'}`);
+      return 0;
+    }
+    case 'reports:rebuild': {
+      const started = performance.now();
+      const result = await rebuildReports(db);
+      console.log(
+        `reports rebuilt from ${result.contributions} counted transactions in ${Math.round(performance.now() - started)} ms`,
+      );
+      return 0;
+    }
+    case 'reference:population': {
+      const file = options.positionals?.[0];
+      if (!file) throw new UsageError('reference:population needs the CSV file');
+      const result = await loadPopulation(db, await readFile(file, 'utf8'), path.basename(file));
+      console.log(`population loaded for ${result.loaded} kabupaten/kota from ${path.basename(file)}`);
       return 0;
     }
     default:

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { queryRows } from '../db/client';
+import { orders } from '../modules/orders/orders.schema';
+import { recordPayment, recordReceipt } from '../modules/orders/orders.service';
+import { applyPartnerEvent } from '../modules/orders/partner-events';
+import { partners } from '../modules/partners/partners.schema';
 import { wibDay } from '../shared/time';
 import type { TestPartner } from './partner-client';
 import type { TestApp } from './test-app';
 import { createTestOrder } from './test-orders';
-import { applyPartnerEvent } from '../modules/orders/partner-events';
-import { orders } from '../modules/orders/orders.schema';
-import { recordPayment, recordReceipt } from '../modules/orders/orders.service';
-import { partners } from '../modules/partners/partners.schema';
 
 /** Deterministic PRNG (mulberry32) so a failing scenario can be replayed by its seed. */
 export function randomSource(seed: number) {
@@ -44,8 +44,20 @@ const sellerKinds = [
 const productKinds = [
   { categoryCode: 'KRT-HVS', isDomestic: true, tkdnPercent: 45.5, bmpPercent: 5 },
   { categoryCode: 'KRT-HVS', isDomestic: true, tkdnPercent: 30, bmpPercent: 0 },
-  { categoryCode: 'ATK-TULIS', isDomestic: true, tkdnPercent: null, bmpPercent: null, tkdnCertificateNo: null },
-  { categoryCode: 'ATK-TULIS', isDomestic: false, tkdnPercent: null, bmpPercent: null, tkdnCertificateNo: null },
+  {
+    categoryCode: 'ATK-TULIS',
+    isDomestic: true,
+    tkdnPercent: null,
+    bmpPercent: null,
+    tkdnCertificateNo: null,
+  },
+  {
+    categoryCode: 'ATK-TULIS',
+    isDomestic: false,
+    tkdnPercent: null,
+    bmpPercent: null,
+    tkdnCertificateNo: null,
+  },
 ];
 // Minutes around WIB midnight and month ends, where a UTC day would put orders wrongly.
 const instants = [
@@ -135,7 +147,8 @@ export async function runRandomScenario(t: TestApp, partner: TestPartner, seed: 
       paidAt: `2024-05-${String(random.int(10, 28)).padStart(2, '0')}T09:00:00+07:00`,
       reference: `VA-${index}`,
     });
-    if (steps === 9) await event(order.number, 'payment_forwarded', { amountIdr: totalIdr, reference: `FW-${index}` });
+    if (steps === 9)
+      await event(order.number, 'payment_forwarded', { amountIdr: totalIdr, reference: `FW-${index}` });
   }
 }
 
@@ -238,7 +251,8 @@ export async function recomputeFromOrderRows(t: TestApp, from: string, to: strin
     const total = Number(row.total_idr);
     f.transactionCount += 1;
     f.valueIdr += total;
-    if (row.scale === 'mikro' || row.scale === 'kecil' || row.legal_form === 'KOPERASI') f.umkValueIdr += total;
+    if (row.scale === 'mikro' || row.scale === 'kecil' || row.legal_form === 'KOPERASI')
+      f.umkValueIdr += total;
     if (row.kabkota_code === row.pemda_code) f.localValueIdr += total;
     f.sellers.add(row.seller_id);
     for (const line of row.lines) {
@@ -261,12 +275,18 @@ export async function snapshotProjection(t: TestApp) {
     'report_category_days',
     'report_satker_days',
     'report_seller_days',
-    'report_seller_months',
+    'report_seller_activity',
   ];
   const snapshot: Record<string, string[]> = {};
   for (const table of tables) {
     const rows = await queryRows<Record<string, unknown>>(t.handle.db, sql.raw(`SELECT * FROM ${table}`));
-    snapshot[table] = rows.map((row) => JSON.stringify(row, (_key, value) => (value instanceof Date ? value.toISOString() : typeof value === 'bigint' ? String(value) : value))).sort();
+    snapshot[table] = rows
+      .map((row) =>
+        JSON.stringify(row, (_key, value) =>
+          value instanceof Date ? value.toISOString() : typeof value === 'bigint' ? String(value) : value,
+        ),
+      )
+      .sort();
   }
   return snapshot;
 }

@@ -15,7 +15,12 @@ export async function createTestOrder(
   t: TestApp,
   partner: TestPartner,
   options: {
-    lines?: Array<{ priceIdr: number; qty: number; categoryCode?: string; product?: Record<string, unknown> }>;
+    lines?: Array<{
+      priceIdr: number;
+      qty: number;
+      categoryCode?: string;
+      product?: Record<string, unknown>;
+    }>;
     satkerCode?: string;
     pemdaCode?: string;
     /** Overrides of the synced seller row (scale, regionCode, legalForm, …). */
@@ -86,7 +91,10 @@ export async function createTestOrder(
     },
   );
   if (options.orderedAt) {
-    await db.update(orders).set({ orderedAt: new Date(options.orderedAt) }).where(eq(orders.id, order.id));
+    await db
+      .update(orders)
+      .set({ orderedAt: new Date(options.orderedAt) })
+      .where(eq(orders.id, order.id));
   }
   return { ...order, totalIdr: orderLines.reduce((sum, line) => sum + line.qty * line.unitPriceIdr, 0) };
 }

@@ -86,6 +86,15 @@ CREATE TABLE "report_satker_days" (
 	CONSTRAINT "report_satker_days_pemda_code_satker_code_day_pk" PRIMARY KEY("pemda_code","satker_code","day")
 );
 --> statement-breakpoint
+CREATE TABLE "report_seller_activity" (
+	"pemda_code" text NOT NULL,
+	"seller_id" uuid NOT NULL,
+	"first_day" date NOT NULL,
+	"last_day" date NOT NULL,
+	"days" bit varying NOT NULL,
+	CONSTRAINT "report_seller_activity_pemda_code_seller_id_pk" PRIMARY KEY("pemda_code","seller_id")
+);
+--> statement-breakpoint
 CREATE TABLE "report_seller_days" (
 	"pemda_code" text NOT NULL,
 	"seller_id" uuid NOT NULL,
@@ -97,14 +106,6 @@ CREATE TABLE "report_seller_days" (
 	"tkdn_value_idr" bigint NOT NULL,
 	"local_value_idr" bigint NOT NULL,
 	CONSTRAINT "report_seller_days_pemda_code_seller_id_day_pk" PRIMARY KEY("pemda_code","seller_id","day")
-);
---> statement-breakpoint
-CREATE TABLE "report_seller_months" (
-	"pemda_code" text NOT NULL,
-	"seller_id" uuid NOT NULL,
-	"month" date NOT NULL,
-	"transaction_count" integer NOT NULL,
-	CONSTRAINT "report_seller_months_month_pemda_code_seller_id_pk" PRIMARY KEY("month","pemda_code","seller_id")
 );
 --> statement-breakpoint
 ALTER TABLE "order_lines" ADD COLUMN "domestic_class" text;--> statement-breakpoint

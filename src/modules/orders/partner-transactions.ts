@@ -3,8 +3,8 @@ import { z } from 'zod';
 import type { DbOrTx } from '../../db/client';
 import { AppError } from '../../shared/errors';
 import { findCategories } from '../catalog/categories.service';
-import { findSatkersByCodes } from '../satkers/satkers.service';
 import { updateOrderReports } from '../reports/report-projection';
+import { findSatkersByCodes } from '../satkers/satkers.service';
 import { findListings } from '../sellers/sellers.sync';
 import { partnerTransactions } from './orders.schema';
 

@@ -46,7 +46,8 @@ export async function sendTable(
     style: isShare(key) ? { numFmt: '0.00%' } : key.endsWith('Idr') ? { numFmt: '#,##0' } : {},
   }));
   const writing = (async () => {
-    for (const row of rows as ReadonlyArray<Record<string, unknown>>) sheet.addRow(Object.fromEntries(columns.map((key) => [key, row[key] ?? null]))).commit();
+    for (const row of rows as ReadonlyArray<Record<string, unknown>>)
+      sheet.addRow(Object.fromEntries(columns.map((key) => [key, row[key] ?? null]))).commit();
     sheet.commit();
     await workbook.commit();
   })();

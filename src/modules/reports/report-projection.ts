@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../db/client';
+import { addDays } from './report-range';
 
 /**
  * The reports projection: what one transaction (a platform order or a partner-reported
@@ -76,7 +77,11 @@ const perCategory = (lineSource: string, groupBy: string) => `
  * product's `is_domestic` when the product is known.
  */
 export function contributionQuery(filter?: { source: ContributionSource; id: string }): SQL {
-  const orderFilter = filter ? (filter.source === 'order' ? sql`AND o.id = ${filter.id}` : sql`AND false`) : sql``;
+  const orderFilter = filter
+    ? filter.source === 'order'
+      ? sql`AND o.id = ${filter.id}`
+      : sql`AND false`
+    : sql``;
   const partnerFilter = filter
     ? filter.source === 'partner'
       ? sql`AND t.id = ${filter.id}`
@@ -150,7 +155,8 @@ interface ContributionRow {
 }
 
 function toContribution(row: ContributionRow): Contribution {
-  const categories = typeof row.category_values === 'string' ? JSON.parse(row.category_values) : row.category_values;
+  const categories =
+    typeof row.category_values === 'string' ? JSON.parse(row.category_values) : row.category_values;
   return {
     source: row.source,
     sourceId: row.source_id,
@@ -166,7 +172,10 @@ function toContribution(row: ContributionRow): Contribution {
     tkdnValueIdr: Number(row.tkdn_value_idr),
     localValueIdr: Number(row.local_value_idr),
     categoryValues: Object.fromEntries(
-      Object.entries(categories as Record<string, number | string>).map(([code, value]) => [code, Number(value)]),
+      Object.entries(categories as Record<string, number | string>).map(([code, value]) => [
+        code,
+        Number(value),
+      ]),
     ),
     receivedDay: row.received_day,
     paidDay: row.paid_day,
@@ -250,15 +259,10 @@ export const aggregateTables: AggregateTable[] = [
     measures: allMeasures,
     rows: (c) => [{ key: [c.pemdaCode, c.sellerId, c.day], values: measuresOf(c) }],
   },
-  {
-    name: 'report_seller_months',
-    keys: ['month', 'pemda_code', 'seller_id'],
-    measures: ['transactionCount'],
-    rows: (c) => [{ key: [monthOf(c.day), c.pemdaCode, c.sellerId], values: { transactionCount: c.transactionCount } }],
-  },
 ];
 
-const columnOf = (measure: keyof Measures) => measure.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+const columnOf = (measure: keyof Measures) =>
+  measure.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 
 function sameContribution(a: Contribution | undefined, b: Contribution | undefined): boolean {
   if (!a || !b) return a === b;
@@ -285,7 +289,9 @@ export async function updateOrderReports(tx: DbOrTx, source: ContributionSource,
   for (const table of aggregateTables) {
     await applyDelta(tx, table, before, after);
   }
-  if (before) await tx.execute(sql`DELETE FROM report_contributions WHERE source = ${source} AND source_id = ${id}`);
+  await updateSellerActivity(tx, before, after);
+  if (before)
+    await tx.execute(sql`DELETE FROM report_contributions WHERE source = ${source} AND source_id = ${id}`);
   if (after) await insertContribution(tx, after);
 }
 
@@ -328,7 +334,8 @@ async function applyDelta(
   if (rows.length === 0) return;
   const columns = [...table.keys, ...table.measures.map(columnOf)];
   const values = rows.map(
-    (row) => sql`(${sql.join([...row.key.map((k) => sql`${k}`), ...table.measures.map((m) => sql`${row.values[m]}`)], sql`, `)})`,
+    (row) =>
+      sql`(${sql.join([...row.key.map((k) => sql`${k}`), ...table.measures.map((m) => sql`${row.values[m]}`)], sql`, `)})`,
   );
   const updates = table.measures
     .map(columnOf)
@@ -339,7 +346,13 @@ async function applyDelta(
     ON CONFLICT (${sql.raw(table.keys.join(', '))}) DO UPDATE SET ${sql.raw(updates)}`);
   const emptied = rows.filter((row) => row.values.transactionCount < 0);
   if (emptied.length > 0) {
-    const keys = emptied.map((row) => sql`(${sql.join(row.key.map((k) => sql`${k}`), sql`, `)})`);
+    const keys = emptied.map(
+      (row) =>
+        sql`(${sql.join(
+          row.key.map((k) => sql`${k}`),
+          sql`, `,
+        )})`,
+    );
     const keyCasts = table.keys.map((k) => `${k}::text`).join(', ');
     await tx.execute(sql`
       DELETE FROM ${sql.raw(table.name)} WHERE transaction_count = 0
@@ -354,7 +367,9 @@ async function applyDelta(
 export async function rebuildReports(db: DbOrTx): Promise<{ contributions: number }> {
   return db.transaction(async (tx) => {
     await tx.execute(
-      sql.raw(`TRUNCATE report_contributions, ${aggregateTables.map((table) => table.name).join(', ')}`),
+      sql.raw(
+        `TRUNCATE report_contributions, report_seller_activity, ${aggregateTables.map((table) => table.name).join(', ')}`,
+      ),
     );
     await tx.execute(sql`
       INSERT INTO report_contributions (source, source_id, day, pemda_code, satker_code, partner_id, seller_id,
@@ -365,7 +380,10 @@ export async function rebuildReports(db: DbOrTx): Promise<{ contributions: numbe
         category_values, received_day::date, paid_day::date, payment_days
       FROM (${contributionQuery()}) c`);
     await aggregateFromContributions(tx);
-    const [row] = await queryRows<{ count: number | string }>(tx, sql`SELECT count(*) AS count FROM report_contributions`);
+    const [row] = await queryRows<{ count: number | string }>(
+      tx,
+      sql`SELECT count(*) AS count FROM report_contributions`,
+    );
     return { contributions: Number(row?.count ?? 0) };
   });
 }
@@ -384,7 +402,74 @@ export async function aggregateFromContributions(tx: DbOrTx): Promise<void> {
        FROM report_contributions, jsonb_each_text(category_values) e GROUP BY 1, 2, 3, 4`,
     `INSERT INTO report_satker_days (pemda_code, satker_code, day, ${all}) SELECT pemda_code, satker_code, day, ${sums} FROM report_contributions GROUP BY 1, 2, 3`,
     `INSERT INTO report_seller_days (pemda_code, seller_id, day, ${all}) SELECT pemda_code, seller_id, day, ${sums} FROM report_contributions GROUP BY 1, 2, 3`,
-    `INSERT INTO report_seller_months (month, pemda_code, seller_id, transaction_count) SELECT ${month}, pemda_code, seller_id, sum(transaction_count) FROM report_contributions GROUP BY 1, 2, 3`,
+    // One bit per day from the pair's first day: '1', then for each later day its gap in '0's and a '1'.
+    `INSERT INTO report_seller_activity (pemda_code, seller_id, first_day, last_day, days)
+       SELECT pemda_code, seller_id, min(day), max(day), string_agg(repeat('0', gap) || '1', '' ORDER BY day)::varbit
+       FROM (SELECT pemda_code, seller_id, day,
+               coalesce(day - lag(day) OVER (PARTITION BY pemda_code, seller_id ORDER BY day) - 1, 0) AS gap
+             FROM report_seller_days) d
+       GROUP BY 1, 2`,
   ];
   for (const statement of statements) await tx.execute(sql.raw(statement));
+}
+
+const daysBetween = (from: string, to: string) =>
+  Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
+
+/**
+ * Keeps `report_seller_activity` in step with `report_seller_days` for the (pemda, seller, day)
+ * keys a change touched: the day's bit is set while the pair has a counted transaction that day.
+ * The bit string is kept trimmed (first and last bit set), which is exactly what the rebuild makes.
+ */
+async function updateSellerActivity(
+  tx: DbOrTx,
+  before: Contribution | undefined,
+  after: Contribution | undefined,
+) {
+  const keys = new Map<string, { pemdaCode: string; sellerId: string; day: string }>();
+  for (const c of [before, after]) {
+    if (c)
+      keys.set(`${c.pemdaCode}|${c.sellerId}|${c.day}`, {
+        pemdaCode: c.pemdaCode,
+        sellerId: c.sellerId,
+        day: c.day,
+      });
+  }
+  for (const key of [...keys.keys()].sort()) {
+    const { pemdaCode, sellerId, day } = keys.get(key)!;
+    const [dayRow] = await queryRows<{ transaction_count: number }>(
+      tx,
+      sql`SELECT transaction_count FROM report_seller_days WHERE pemda_code = ${pemdaCode} AND seller_id = ${sellerId} AND day = ${day}`,
+    );
+    const active = Number(dayRow?.transaction_count ?? 0) > 0;
+    const [row] = await queryRows<{ first_day: string; days: string }>(
+      tx,
+      sql`SELECT first_day::text AS first_day, days::text AS days FROM report_seller_activity
+        WHERE pemda_code = ${pemdaCode} AND seller_id = ${sellerId} FOR UPDATE`,
+    );
+    let first = row?.first_day ?? day;
+    let bits = row?.days ?? '';
+    if (day < first) {
+      bits = '0'.repeat(daysBetween(day, first)) + bits;
+      first = day;
+    }
+    const index = daysBetween(first, day);
+    if (index >= bits.length) bits = bits.padEnd(index + 1, '0');
+    bits = `${bits.slice(0, index)}${active ? '1' : '0'}${bits.slice(index + 1)}`;
+    const lead = bits.indexOf('1');
+    if (lead < 0) {
+      await tx.execute(
+        sql`DELETE FROM report_seller_activity WHERE pemda_code = ${pemdaCode} AND seller_id = ${sellerId}`,
+      );
+      continue;
+    }
+    bits = bits.slice(lead, bits.lastIndexOf('1') + 1);
+    first = addDays(first, lead);
+    const last = addDays(first, bits.length - 1);
+    await tx.execute(sql`
+      INSERT INTO report_seller_activity (pemda_code, seller_id, first_day, last_day, days)
+      VALUES (${pemdaCode}, ${sellerId}, ${first}, ${last}, ${bits}::varbit)
+      ON CONFLICT (pemda_code, seller_id) DO UPDATE
+        SET first_day = excluded.first_day, last_day = excluded.last_day, days = excluded.days`);
+  }
 }

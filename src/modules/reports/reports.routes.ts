@@ -101,11 +101,17 @@ async function answer<T>(
 }
 
 /** Officials see their own pemda in depth (scope rule of accounts/scope.ts). */
-function assertOfficialOf(request: Parameters<typeof requireAuth>[0], pemdaCode: string, satkerCode?: string) {
+function assertOfficialOf(
+  request: Parameters<typeof requireAuth>[0],
+  pemdaCode: string,
+  satkerCode?: string,
+) {
   const auth = requireAuth(request);
   if (coversPemda(auth.scope, pemdaCode)) return;
   if (satkerCode && auth.scope.satkerCodes.includes(satkerCode)) return;
-  throw new AppError('AUTH.FORBIDDEN', 'Rincian ini hanya untuk pejabat pemda yang bersangkutan.', { pemdaCode });
+  throw new AppError('AUTH.FORBIDDEN', 'Rincian ini hanya untuk pejabat pemda yang bersangkutan.', {
+    pemdaCode,
+  });
 }
 
 export function registerReportRoutes(app: FastifyInstance, db: Db) {
@@ -214,7 +220,8 @@ export function registerReportRoutes(app: FastifyInstance, db: Db) {
     {
       schema: {
         tags: ['reports'],
-        summary: "Per partner: sellers located in the region and registered by asOf, products, value (public)",
+        summary:
+          'Per partner: sellers located in the region and registered by asOf, products, value (public)',
         querystring: z.object({ regionCode, asOf: day, format }),
         response: {
           200: z.object({
@@ -249,7 +256,8 @@ export function registerReportRoutes(app: FastifyInstance, db: Db) {
     {
       schema: {
         tags: ['reports'],
-        summary: 'Count and value per day or month (WIB) for the province or a region, partner, category (public)',
+        summary:
+          'Count and value per day or month (WIB) for the province or a region, partner, category (public)',
         querystring: z.object({
           ...range,
           interval: z.enum(['day', 'month']).default('month'),
@@ -334,7 +342,8 @@ export function registerReportRoutes(app: FastifyInstance, db: Db) {
     {
       schema: {
         tags: ['reports'],
-        summary: "Per satker of the official's own pemda (login; operator, auditor, Dinas UMKM of that pemda)",
+        summary:
+          "Per satker of the official's own pemda (login; operator, auditor, Dinas UMKM of that pemda)",
         querystring: z.object({ ...range, regionCode }),
         response: {
           200: z.object({

@@ -1,5 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { bigint, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  customType,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 /**
  * The reports projection: a read model over the order rows (platform orders and partner-reported
@@ -133,16 +145,24 @@ export const reportSellerDays = pgTable(
   ],
 );
 
-/** Per buyer kabupaten/kota, seller and month: distinct sellers over the whole months of a range. */
-export const reportSellerMonths = pgTable(
-  'report_seller_months',
+const bitVarying = customType<{ data: string }>({ dataType: () => 'bit varying' });
+
+/**
+ * Per buyer kabupaten/kota and seller, the days with a counted transaction as a bit string
+ * (bit i = `firstDay` + i days; first and last bits are 1, a pair without days has no row).
+ * A distinct seller count over any range reads one short row per pair instead of one row per
+ * day: the pair counts when any bit in the range is set.
+ */
+export const reportSellerActivity = pgTable(
+  'report_seller_activity',
   {
     pemdaCode: text('pemda_code').notNull(),
     sellerId: uuid('seller_id').notNull(),
-    month: date('month', { mode: 'string' }).notNull(),
-    transactionCount: integer('transaction_count').notNull(),
+    firstDay: date('first_day', { mode: 'string' }).notNull(),
+    lastDay: date('last_day', { mode: 'string' }).notNull(),
+    days: bitVarying('days').notNull(),
   },
-  (table) => [primaryKey({ columns: [table.month, table.pemdaCode, table.sellerId] })],
+  (table) => [primaryKey({ columns: [table.pemdaCode, table.sellerId] })],
 );
 
 /** Population per kabupaten/kota (optional reference data, `reference:population <csv>`). */

@@ -70,7 +70,7 @@ function daysCondition(days: DateRange[]): SQL {
  * (rank 1 = highest; equal values rank by region code). Reads whole months from the monthly
  * aggregate and the edge days from the daily one, so the cost does not grow with the number
  * of orders. `sellerCount` is the number of distinct sellers with a counted transaction from a
- * buyer in that region in the range.
+ * buyer in that region in the range (from the per-pair activity bit strings).
  */
 export async function getRegionFigures(db: DbOrTx, range: DateRange): Promise<RegionFigures[]> {
   assertRange(range.from, range.to);
@@ -79,9 +79,6 @@ export async function getRegionFigures(db: DbOrTx, range: DateRange): Promise<Re
     ? sql`SELECT pemda_code, ${sql.raw(measureSums)} FROM report_region_months
         WHERE month BETWEEN ${split.months.from} AND ${split.months.to} GROUP BY pemda_code`
     : sql`SELECT NULL::text AS pemda_code, ${sql.raw(measureSums.replace(/sum\((\w+)\)/g, '0::bigint'))} WHERE false`;
-  const sellerMonths = split.months
-    ? sql`SELECT pemda_code, seller_id FROM report_seller_months WHERE month BETWEEN ${split.months.from} AND ${split.months.to}`
-    : sql`SELECT NULL::text AS pemda_code, NULL::uuid AS seller_id WHERE false`;
   const [pemdas, totals, sellers, populations] = await Promise.all([
     listPemdas(db),
     queryRows<MeasureRow>(
@@ -92,14 +89,7 @@ export async function getRegionFigures(db: DbOrTx, range: DateRange): Promise<Re
           SELECT pemda_code, ${sql.raw(measureSums)} FROM report_region_days WHERE ${daysCondition(split.days)} GROUP BY pemda_code
         ) parts GROUP BY pemda_code`,
     ),
-    queryRows<{ pemda_code: string; seller_count: number | string }>(
-      db,
-      sql`SELECT pemda_code, count(DISTINCT seller_id) AS seller_count FROM (
-          ${sellerMonths}
-          UNION ALL
-          SELECT pemda_code, seller_id FROM report_seller_days WHERE ${daysCondition(split.days)}
-        ) active GROUP BY pemda_code`,
-    ),
+    queryRows<{ pemda_code: string; seller_count: number | string }>(db, sellerCountQuery(range)),
     queryRows<{ region_code: string; population: number | string }>(
       db,
       sql`SELECT region_code, population FROM region_populations`,
@@ -127,11 +117,35 @@ export async function getRegionFigures(db: DbOrTx, range: DateRange): Promise<Re
         valuePerInhabitantIdr: population ? Math.round(measures.transactionValueIdr / population) : null,
       };
     })
-    .sort((a, b) => b.transactionValueIdr - a.transactionValueIdr || a.regionCode.localeCompare(b.regionCode));
+    .sort(
+      (a, b) => b.transactionValueIdr - a.transactionValueIdr || a.regionCode.localeCompare(b.regionCode),
+    );
   regions.forEach((region, index) => {
     region.rank = index + 1;
   });
   return regions;
+}
+
+/** Ranges up to this many days count distinct sellers straight from the per-day rows. */
+const SHORT_RANGE_DAYS = 62;
+
+/**
+ * Distinct sellers per region in the range. A short range reads its few per-day rows; a long
+ * one reads one activity row per (region, seller): a pair whose first or last active day lies
+ * in the range counts, and one that spans the range counts when a bit inside it is set.
+ */
+function sellerCountQuery(range: DateRange): SQL {
+  const days = (Date.parse(range.to) - Date.parse(range.from)) / 86_400_000 + 1;
+  if (days <= SHORT_RANGE_DAYS) {
+    return sql`SELECT pemda_code, count(DISTINCT seller_id) AS seller_count FROM report_seller_days
+      WHERE day BETWEEN ${range.from}::date AND ${range.to}::date GROUP BY pemda_code`;
+  }
+  return sql`SELECT pemda_code, count(*) AS seller_count FROM report_seller_activity
+    WHERE first_day <= ${range.to}::date AND last_day >= ${range.from}::date
+      AND (first_day >= ${range.from}::date OR last_day <= ${range.to}::date
+        OR position(B'1' IN substring(days FROM (${range.from}::date - first_day) + 1
+          FOR (${range.to}::date - ${range.from}::date) + 1)) > 0)
+    GROUP BY pemda_code`;
 }
 
 /** `GET /api/v1/reports/regions` exactly as PUBLIC-API.md specifies it. */
@@ -223,7 +237,9 @@ export async function getTimeSeries(db: DbOrTx, query: TimeSeriesQuery) {
     table = 'report_partner_days';
   }
   const period =
-    query.interval === 'month' ? `to_char(date_trunc('month', day), 'YYYY-MM')` : `to_char(day, 'YYYY-MM-DD')`;
+    query.interval === 'month'
+      ? `to_char(date_trunc('month', day), 'YYYY-MM')`
+      : `to_char(day, 'YYYY-MM-DD')`;
   const rows = await queryRows<MeasureRow>(
     db,
     sql`SELECT ${sql.raw(period)} AS period, ${sql.raw(sums)} FROM ${sql.raw(table)}
@@ -255,7 +271,11 @@ function periodsBetween(from: string, to: string, interval: 'day' | 'month'): st
     }
     return periods;
   }
-  for (let time = Date.parse(`${from}T00:00:00Z`); time <= Date.parse(`${to}T00:00:00Z`); time += 86_400_000) {
+  for (
+    let time = Date.parse(`${from}T00:00:00Z`);
+    time <= Date.parse(`${to}T00:00:00Z`);
+    time += 86_400_000
+  ) {
     periods.push(new Date(time).toISOString().slice(0, 10));
   }
   return periods;
@@ -355,7 +375,9 @@ export async function getSatkerBreakdown(db: DbOrTx, query: DateRange & { region
     from: query.from,
     to: query.to,
     regionCode: query.regionCode,
-    satkers: rows.map((row) => withShares({ satkerCode: String(row.satker_code), name: String(row.name ?? row.satker_code) }, row)),
+    satkers: rows.map((row) =>
+      withShares({ satkerCode: String(row.satker_code), name: String(row.name ?? row.satker_code) }, row),
+    ),
   };
 }
 
@@ -415,7 +437,11 @@ function withShares<T extends object>(head: T, row: MeasureRow) {
  * the regions in the file; refuses the whole file when a row is not a kabupaten/kota of the
  * province or its number is not a positive integer.
  */
-export async function loadPopulation(db: DbOrTx, csvText: string, source: string): Promise<{ loaded: number }> {
+export async function loadPopulation(
+  db: DbOrTx,
+  csvText: string,
+  source: string,
+): Promise<{ loaded: number }> {
   const lines = csvText.split(/\r?\n/).filter((line) => line.trim() !== '');
   const header = (lines.shift() ?? '').split(',').map((cell) => cell.trim().toLowerCase());
   const codeIndex = header.indexOf('kode');

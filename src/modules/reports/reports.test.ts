@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPartner, sellerRow, type TestPartner } from '../../testing/partner-client';
@@ -33,7 +33,9 @@ const get = async (url: string, cookie?: string) => {
   return response;
 };
 const regionsOf = async (from: string, to: string) =>
-  (await get(`/api/v1/reports/regions?from=${from}&to=${to}`)).json().regions as Array<Record<string, number | string>>;
+  (await get(`/api/v1/reports/regions?from=${from}&to=${to}`)).json().regions as Array<
+    Record<string, number | string>
+  >;
 
 async function expectFiguresEqualRecomputation(from: string, to: string) {
   const expected = await recomputeFromOrderRows(t, from, to);
@@ -76,19 +78,37 @@ describe('report ranges', () => {
       months: { from: '2024-02-01', to: '2024-03-01' },
       days: [{ from: '2024-01-15', to: '2024-01-31' }],
     });
-    expect(splitRange('2024-02-03', '2024-02-20')).toEqual({ months: null, days: [{ from: '2024-02-03', to: '2024-02-20' }] });
+    expect(splitRange('2024-02-03', '2024-02-20')).toEqual({
+      months: null,
+      days: [{ from: '2024-02-03', to: '2024-02-20' }],
+    });
   });
 });
 
 describe('regions report', () => {
   it('counts an order on its WIB day: 23:30 WIB on 31 March and 00:30 WIB on 1 April fall on different days and months', async () => {
     const record = await partnerRecord(t, partner.code);
-    const late = await createTestOrder(t, partner, { pemdaCode: '33.01', satkerCode: 'X-3301', orderedAt: '2023-03-31T23:30:00+07:00' });
-    const early = await createTestOrder(t, partner, { pemdaCode: '33.01', satkerCode: 'X-3301', orderedAt: '2023-04-01T00:30:00+07:00', lines: [{ priceIdr: 10_000, qty: 3 }] });
+    const late = await createTestOrder(t, partner, {
+      pemdaCode: '33.01',
+      satkerCode: 'X-3301',
+      orderedAt: '2023-03-31T23:30:00+07:00',
+    });
+    const early = await createTestOrder(t, partner, {
+      pemdaCode: '33.01',
+      satkerCode: 'X-3301',
+      orderedAt: '2023-04-01T00:30:00+07:00',
+      lines: [{ priceIdr: 10_000, qty: 3 }],
+    });
     for (const order of [late, early]) {
-      await applyPartnerEvent(t.handle.db, record, order.number, { eventId: randomUUID(), type: 'accepted', occurredAt: new Date().toISOString(), data: {} });
+      await applyPartnerEvent(t.handle.db, record, order.number, {
+        eventId: randomUUID(),
+        type: 'accepted',
+        occurredAt: new Date().toISOString(),
+        data: {},
+      });
     }
-    const cilacap = async (from: string, to: string) => (await regionsOf(from, to)).find((r) => r.regionCode === '33.01')!;
+    const cilacap = async (from: string, to: string) =>
+      (await regionsOf(from, to)).find((r) => r.regionCode === '33.01')!;
     expect((await cilacap('2023-03-31', '2023-03-31')).transactionValueIdr).toBe(late.totalIdr);
     expect((await cilacap('2023-04-01', '2023-04-01')).transactionValueIdr).toBe(30_000);
     expect((await cilacap('2023-04-01', '2023-04-30')).transactionCount).toBe(1);
@@ -98,10 +118,16 @@ describe('regions report', () => {
   it('an order counts only once its seller accepts it, and stops counting when cancelled or rejected', async () => {
     const record = await partnerRecord(t, partner.code);
     const event = (number: string, type: string, data: Record<string, unknown> = {}) =>
-      applyPartnerEvent(t.handle.db, record, number, { eventId: randomUUID(), type: type as 'accepted', occurredAt: new Date().toISOString(), data });
+      applyPartnerEvent(t.handle.db, record, number, {
+        eventId: randomUUID(),
+        type: type as 'accepted',
+        occurredAt: new Date().toISOString(),
+        data,
+      });
     const at = '2022-06-10T10:00:00+07:00';
     const pemda = { pemdaCode: '33.02', satkerCode: 'X-3302', orderedAt: at };
-    const banyumas = async () => (await regionsOf('2022-06-10', '2022-06-10')).find((r) => r.regionCode === '33.02')!;
+    const banyumas = async () =>
+      (await regionsOf('2022-06-10', '2022-06-10')).find((r) => r.regionCode === '33.02')!;
     const sent = await createTestOrder(t, partner, pemda);
     expect((await banyumas()).transactionCount).toBe(0);
     await event(sent.number, 'accepted');
@@ -111,6 +137,32 @@ describe('regions report', () => {
     const rejected = await createTestOrder(t, partner, pemda);
     await event(rejected.number, 'rejected', { reason: 'stok habis' });
     expect(await banyumas()).toMatchObject({ transactionCount: 0, transactionValueIdr: 0, sellerCount: 0 });
+  });
+
+  it('a seller counts in a long range only when it sold inside it, not when its sales merely surround it', async () => {
+    const record = await partnerRecord(t, partner.code);
+    const seller = { externalId: 'S-SPAN', nib: '3301999900001', regionCode: '33.03' };
+    for (const orderedAt of ['2022-01-05T10:00:00+07:00', '2022-12-20T10:00:00+07:00']) {
+      const order = await createTestOrder(t, partner, {
+        pemdaCode: '33.03',
+        satkerCode: 'X-3303',
+        seller,
+        orderedAt,
+      });
+      await applyPartnerEvent(t.handle.db, record, order.number, {
+        eventId: randomUUID(),
+        type: 'accepted',
+        occurredAt: new Date().toISOString(),
+        data: {},
+      });
+    }
+    const sellersIn = async (from: string, to: string) =>
+      (await regionsOf(from, to)).find((r) => r.regionCode === '33.03')!.sellerCount;
+    expect(await sellersIn('2022-03-01', '2022-10-31')).toBe(0);
+    expect(await sellersIn('2022-01-01', '2022-06-30')).toBe(1);
+    expect(await sellersIn('2021-06-01', '2022-12-31')).toBe(1);
+    expect(await sellersIn('2022-12-20', '2022-12-20')).toBe(1);
+    expect(await sellersIn('2022-01-06', '2022-12-19')).toBe(0);
   });
 
   it('partner-reported transactions count while accepted, delivered or paid, and stop counting when cancelled', async () => {
@@ -123,13 +175,25 @@ describe('regions report', () => {
         sellerExternalId: seller.externalId,
         orderedAt: '2021-08-17T08:00:00+07:00',
         status,
-        lines: [{ name: 'Beras 5 kg', categoryCode: 'KRT-HVS', qty: 4, unitPriceIdr: 75_000, tkdnPercent: 50 }],
+        lines: [
+          { name: 'Beras 5 kg', categoryCode: 'KRT-HVS', qty: 4, unitPriceIdr: 75_000, tkdnPercent: 50 },
+        ],
         totalIdr: 300_000,
         updatedAt,
       });
     expect((await report('accepted', '2021-08-17T09:00:00+07:00')).statusCode).toBeLessThan(300);
-    const batang = async () => (await regionsOf('2021-08-17', '2021-08-17')).find((r) => r.regionCode === '33.25')!;
-    expect(await batang()).toMatchObject({ transactionCount: 1, transactionValueIdr: 300_000, umkValueIdr: 300_000, umkShare: 1, pdnShare: 1, localShare: 1, sellerCount: 1, rank: 1 });
+    const batang = async () =>
+      (await regionsOf('2021-08-17', '2021-08-17')).find((r) => r.regionCode === '33.25')!;
+    expect(await batang()).toMatchObject({
+      transactionCount: 1,
+      transactionValueIdr: 300_000,
+      umkValueIdr: 300_000,
+      umkShare: 1,
+      pdnShare: 1,
+      localShare: 1,
+      sellerCount: 1,
+      rank: 1,
+    });
     await report('cancelled', '2021-08-18T09:00:00+07:00');
     expect(await batang()).toMatchObject({ transactionCount: 0, transactionValueIdr: 0, sellerCount: 0 });
     await report('paid', '2021-08-19T09:00:00+07:00');
@@ -142,11 +206,24 @@ describe('regions report', () => {
     const body = response.json();
     expect(body.from).toBe('2021-01-01');
     expect(body.regions).toHaveLength(35);
-    expect(body.regions.map((r: { rank: number }) => r.rank)).toEqual(Array.from({ length: 35 }, (_, i) => i + 1));
+    expect(body.regions.map((r: { rank: number }) => r.rank)).toEqual(
+      Array.from({ length: 35 }, (_, i) => i + 1),
+    );
     const values = body.regions.map((r: { transactionValueIdr: number }) => r.transactionValueIdr);
     expect(values).toEqual([...values].sort((a: number, b: number) => b - a));
     expect(Object.keys(body.regions[0]).sort()).toEqual(
-      ['regionCode', 'name', 'rank', 'transactionCount', 'transactionValueIdr', 'umkValueIdr', 'umkShare', 'pdnShare', 'localShare', 'sellerCount'].sort(),
+      [
+        'regionCode',
+        'name',
+        'rank',
+        'transactionCount',
+        'transactionValueIdr',
+        'umkValueIdr',
+        'umkShare',
+        'pdnShare',
+        'localShare',
+        'sellerCount',
+      ].sort(),
     );
     expect(body.regions.every((r: { regionCode: string }) => /^33\.\d{2}$/.test(r.regionCode))).toBe(true);
     expect((await get('/api/v1/reports/regions?from=2024-02-01&to=2024-01-01')).statusCode).toBe(400);
@@ -185,23 +262,42 @@ describe('other dashboard tables', () => {
   });
 
   it('the time series adds up to the ranking of the same range', async () => {
-    const series = (await get('/api/v1/reports/timeseries?from=2024-03-01&to=2024-05-31&interval=day')).json();
+    const series = (
+      await get('/api/v1/reports/timeseries?from=2024-03-01&to=2024-05-31&interval=day')
+    ).json();
     expect(series.points).toHaveLength(92);
     const regions = await regionsOf('2024-03-01', '2024-05-31');
     const sum = (key: string) => regions.reduce((total, r) => total + Number(r[key]), 0);
-    expect(series.points.reduce((total: number, p: { transactionValueIdr: number }) => total + p.transactionValueIdr, 0)).toBe(sum('transactionValueIdr'));
-    const monthly = (await get('/api/v1/reports/timeseries?from=2024-03-01&to=2024-05-31&interval=month&regionCode=33.25')).json();
-    expect(monthly.points.map((p: { period: string }) => p.period)).toEqual(['2024-03', '2024-04', '2024-05']);
+    expect(
+      series.points.reduce(
+        (total: number, p: { transactionValueIdr: number }) => total + p.transactionValueIdr,
+        0,
+      ),
+    ).toBe(sum('transactionValueIdr'));
+    const monthly = (
+      await get('/api/v1/reports/timeseries?from=2024-03-01&to=2024-05-31&interval=month&regionCode=33.25')
+    ).json();
+    expect(monthly.points.map((p: { period: string }) => p.period)).toEqual([
+      '2024-03',
+      '2024-04',
+      '2024-05',
+    ]);
   });
 
   it('value per inhabitant uses the population loaded from the BPS CSV', async () => {
-    const result = await loadPopulation(t.handle.db, readFileSync(POPULATION_CSV, 'utf8'), 'penduduk-kabkota-jateng.csv');
+    const result = await loadPopulation(
+      t.handle.db,
+      readFileSync(POPULATION_CSV, 'utf8'),
+      'penduduk-kabkota-jateng.csv',
+    );
     expect(result.loaded).toBe(35);
     const details = (await get('/api/v1/reports/regions/details?from=2020-01-01&to=2026-12-31')).json();
     const batang = details.regions.find((r: { regionCode: string }) => r.regionCode === '33.25');
     expect(batang.population).toBeGreaterThan(500_000);
     expect(batang.valuePerInhabitantIdr).toBe(Math.round(batang.transactionValueIdr / batang.population));
-    await expect(loadPopulation(t.handle.db, 'kode,jumlah\n99.99,5\n', 'x')).rejects.toMatchObject({ code: 'REPORT.POPULATION_INVALID' });
+    await expect(loadPopulation(t.handle.db, 'kode,jumlah\n99.99,5\n', 'x')).rejects.toMatchObject({
+      code: 'REPORT.POPULATION_INVALID',
+    });
   });
 
   it('officials get their own pemda by satker and seller; other pemdas are forbidden and the public must log in', async () => {
@@ -212,15 +308,23 @@ describe('other dashboard tables', () => {
     expect(satkers.satkers.length).toBeGreaterThan(0);
     const regions = await regionsOf('2020-01-01', '2026-12-31');
     const batang = regions.find((r) => r.regionCode === '33.25')!;
-    expect(satkers.satkers.reduce((total: number, s: { transactionValueIdr: number }) => total + s.transactionValueIdr, 0)).toBe(batang.transactionValueIdr);
-    const sellers = (await get('/api/v1/reports/sellers?from=2020-01-01&to=2026-12-31&regionCode=33.25', cookie)).json();
+    expect(
+      satkers.satkers.reduce(
+        (total: number, s: { transactionValueIdr: number }) => total + s.transactionValueIdr,
+        0,
+      ),
+    ).toBe(batang.transactionValueIdr);
+    const sellers = (
+      await get('/api/v1/reports/sellers?from=2020-01-01&to=2026-12-31&regionCode=33.25', cookie)
+    ).json();
     expect(sellers.sellers).toHaveLength(Number(batang.sellerCount));
     expect((await get(url.replace('33.25', '33.74'), cookie)).statusCode).toBe(403);
   });
 
   it('the partner breakdown counts sellers located in the region and registered by the date', async () => {
     const before = (await get('/api/v1/reports/partners?regionCode=33.29&asOf=2023-10-23')).json();
-    const count = () => before.partners.find((p: { code: string }) => p.code === partner.code)?.sellerCount ?? 0;
+    const count = () =>
+      before.partners.find((p: { code: string }) => p.code === partner.code)?.sellerCount ?? 0;
     const base = count();
     await partner.call('PUT', '/sellers', {
       sellers: [
@@ -247,7 +351,12 @@ describe('exports', () => {
       const values = json.map((row) => Object.values(row));
       const csv = await get(`${url}&format=csv`);
       expect(csv.headers['content-type']).toContain('text/csv');
-      const csvRows = csv.body.replace(/^\uFEFF/, '').trim().split(/\r?\n/).slice(1).map((line) => line.split(','));
+      const csvRows = csv.body
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split(/\r?\n/)
+        .slice(1)
+        .map((line) => line.split(','));
       expect(csvRows).toHaveLength(json.length);
       const xlsx = await get(`${url}&format=xlsx`);
       expect(xlsx.headers['content-disposition']).toContain('.xlsx');
