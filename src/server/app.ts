@@ -173,7 +173,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerPartnerRoutes(app, db, config, options.secretBox);
   registerOutboxRoutes(app, db, config);
   registerCatalogRoutes(app, db);
-  registerReportRoutes(app, db);
+  registerReportRoutes(app, db, config);
   await registerPartnerApi(app, db, options.secretBox);
 
   if (options.webRoot && existsSync(path.join(options.webRoot, 'index.html'))) {

@@ -1,8 +1,10 @@
+import { readFile } from 'node:fs/promises';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/client';
 import { requireAuth } from '../../server/auth';
+import type { Config } from '../../server/config';
 import { errorResponses } from '../../server/http-errors';
 import { AppError } from '../../shared/errors';
 import { coversPemda } from '../accounts/scope';
@@ -114,8 +116,31 @@ function assertOfficialOf(
   });
 }
 
-export function registerReportRoutes(app: FastifyInstance, db: Db) {
+export function registerReportRoutes(app: FastifyInstance, db: Db, config: Pick<Config, 'boundariesGeojson'>) {
   const r = app.withTypeProvider<ZodTypeProvider>();
+
+  let boundaries: Promise<Buffer> | undefined;
+  r.get(
+    '/api/v1/reports/boundaries',
+    {
+      schema: {
+        tags: ['reports'],
+        summary: 'GeoJSON of the kabupaten/kota boundaries the operator configured (BOUNDARIES_GEOJSON); 404 without',
+      },
+    },
+    async (_request, reply) => {
+      if (!config.boundariesGeojson) {
+        throw new AppError('REPORT.NO_BOUNDARIES', 'Batas wilayah belum dipasang oleh operator.');
+      }
+      boundaries ??= readFile(config.boundariesGeojson);
+      const body = await boundaries.catch((error) => {
+        boundaries = undefined;
+        throw error;
+      });
+      reply.header('Cache-Control', 'public, max-age=3600');
+      return reply.type('application/geo+json').send(body);
+    },
+  );
 
   r.get(
     '/api/v1/reports/regions',

@@ -22,6 +22,7 @@ import { notifications } from '@mantine/notifications';
 import {
   IconBuildingCommunity,
   IconBuildingStore,
+  IconChartBar,
   IconHome,
   IconLayoutGrid,
   IconLogin2,
@@ -72,6 +73,8 @@ function navSections(me: Me | null): Array<{ label?: string; items: NavItem[] }>
         items: [
           { to: '/katalog', label: messages.nav.catalog, icon: <IconLayoutGrid size={18} /> },
           { to: '/wilayah', label: messages.nav.regions, icon: <IconMap2 size={18} /> },
+          { to: '/dasbor', label: messages.nav.dashboard, icon: <IconChartBar size={18} /> },
+          { to: '/dasbor', label: messages.nav.dashboard, icon: <IconChartBar size={18} /> },
           { to: '/masuk', label: messages.nav.login, icon: <IconLogin2 size={18} /> },
         ],
       },
@@ -207,6 +210,9 @@ export function AppLayout() {
               </RouterNavLink>
               <RouterNavLink to="/wilayah" className="blk-header-link">
                 {messages.nav.regions}
+              </RouterNavLink>
+              <RouterNavLink to="/dasbor" className="blk-header-link">
+                {messages.nav.dashboard}
               </RouterNavLink>
             </Group>
             {me && hasRole(me, 'pp') && <CartIndicator />}
