@@ -116,7 +116,11 @@ function assertOfficialOf(
   });
 }
 
-export function registerReportRoutes(app: FastifyInstance, db: Db, config: Pick<Config, 'boundariesGeojson'>) {
+export function registerReportRoutes(
+  app: FastifyInstance,
+  db: Db,
+  config: Pick<Config, 'boundariesGeojson'>,
+) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   let boundaries: Promise<Buffer> | undefined;
@@ -125,7 +129,8 @@ export function registerReportRoutes(app: FastifyInstance, db: Db, config: Pick<
     {
       schema: {
         tags: ['reports'],
-        summary: 'GeoJSON of the kabupaten/kota boundaries the operator configured (BOUNDARIES_GEOJSON); 404 without',
+        summary:
+          'GeoJSON of the kabupaten/kota boundaries the operator configured (BOUNDARIES_GEOJSON); 404 without',
       },
     },
     async (_request, reply) => {
