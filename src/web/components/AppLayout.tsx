@@ -74,7 +74,6 @@ function navSections(me: Me | null): Array<{ label?: string; items: NavItem[] }>
           { to: '/katalog', label: messages.nav.catalog, icon: <IconLayoutGrid size={18} /> },
           { to: '/wilayah', label: messages.nav.regions, icon: <IconMap2 size={18} /> },
           { to: '/dasbor', label: messages.nav.dashboard, icon: <IconChartBar size={18} /> },
-          { to: '/dasbor', label: messages.nav.dashboard, icon: <IconChartBar size={18} /> },
           { to: '/masuk', label: messages.nav.login, icon: <IconLogin2 size={18} /> },
         ],
       },
@@ -86,6 +85,7 @@ function navSections(me: Me | null): Array<{ label?: string; items: NavItem[] }>
         { to: '/', label: messages.nav.home, icon: <IconHome size={18} />, end: true },
         { to: '/katalog', label: messages.nav.catalog, icon: <IconLayoutGrid size={18} /> },
         { to: '/wilayah', label: messages.nav.regions, icon: <IconMap2 size={18} /> },
+        { to: '/dasbor', label: messages.nav.dashboard, icon: <IconChartBar size={18} /> },
       ],
     },
   ];
