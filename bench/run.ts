@@ -2,12 +2,14 @@
 // baseline measured in the same run, as ratios. No benchmark asserts a time.
 import { runCheckoutBench } from './checkout';
 import { runPartnerSyncBench } from './partner-sync';
+import { runReportsBench } from './reports';
 import { runSearchBench } from './search';
 
 const benchmarks: Record<string, (args: string[]) => Promise<void>> = {
   'partner-sync': runPartnerSyncBench,
   search: runSearchBench,
   checkout: runCheckoutBench,
+  reports: runReportsBench,
 };
 
 const [name, ...args] = process.argv.slice(2);

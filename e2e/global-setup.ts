@@ -51,6 +51,9 @@ export default async function setup(project: TestProject) {
       BLANGKON_DEMO: 'true',
       PARTNER_SIM_PORT: String(simPort),
       LOG_LEVEL: 'warn',
+      // The dashboard map reads the shared boundary file (never copied into the repository).
+      BOUNDARIES_GEOJSON:
+        process.env.BOUNDARIES_GEOJSON ?? path.resolve('../shared/data/jateng-kabkota.geojson'),
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });

@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { type DatabaseHandle, openDatabase } from '../db/client';
 import { prepareDatabase } from '../db/prepare';
@@ -7,6 +9,8 @@ import { createUser, listUsers } from '../modules/accounts/users.service';
 import { systemActor } from '../modules/audit/audit.service';
 import { cancelUnansweredOrders } from '../modules/orders/order-actions.service';
 import { setPemdaJoinedAt } from '../modules/regions/regions.service';
+import { rebuildReports } from '../modules/reports/report-projection';
+import { loadPopulation } from '../modules/reports/reports.service';
 import { createSatker, listSatkers } from '../modules/satkers/satkers.service';
 import { ConfigError, loadConfig } from '../server/config';
 import { AppError } from '../shared/errors';
@@ -27,6 +31,9 @@ const usage = `Blangkon operator commands: npm run cli -- <command> [options]
   pemda:join --pemda 33.25 --date 2021-03-01  set the date a pemda joined (use --date none to clear)
   orders:cancel-unanswered                    cancel orders the partner left unanswered past the
                                               pemda's working days (the server also does it every 10 min)
+  reports:rebuild                             recompute the reports projection from the order rows
+  reference:population <file.csv>             load population per kabupaten/kota (CSV with columns
+                                              kode and jumlah, e.g. kode,nama,laki_laki,perempuan,jumlah)
 
 The database is the one the server uses: DATABASE_URL, else the embedded one in DATA_DIR.`;
 
@@ -36,8 +43,9 @@ async function run(argv: string[]): Promise<number> {
     console.log(usage);
     return command ? 0 : 1;
   }
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     args: rest,
+    allowPositionals: true,
     options: {
       pemda: { type: 'string' },
       code: { type: 'string' },
@@ -57,7 +65,7 @@ async function run(argv: string[]): Promise<number> {
     poolSize: 2,
   });
   try {
-    return await runCommand(handle, command, values, config.demo);
+    return await runCommand(handle, command, { ...values, positionals }, config.demo);
   } finally {
     await handle.close();
   }
@@ -72,6 +80,7 @@ type Options = {
   password?: string | undefined;
   role?: string[] | undefined;
   date?: string | undefined;
+  positionals?: string[];
 };
 
 async function runCommand(
@@ -145,6 +154,21 @@ async function runCommand(
           ? 'no unanswered orders past their deadline'
           : `cancelled: ${numbers.join(', ')}`,
       );
+      return 0;
+    }
+    case 'reports:rebuild': {
+      const started = performance.now();
+      const result = await rebuildReports(db);
+      console.log(
+        `reports rebuilt from ${result.contributions} counted transactions in ${Math.round(performance.now() - started)} ms`,
+      );
+      return 0;
+    }
+    case 'reference:population': {
+      const file = options.positionals?.[0];
+      if (!file) throw new UsageError('reference:population needs the CSV file');
+      const result = await loadPopulation(db, await readFile(file, 'utf8'), path.basename(file));
+      console.log(`population loaded for ${result.loaded} kabupaten/kota from ${path.basename(file)}`);
       return 0;
     }
     default:

@@ -25,6 +25,7 @@ import { registerPartnerApi } from '../modules/partners/partner-api.routes';
 import { registerPartnerRoutes } from '../modules/partners/partners.routes';
 import type { SecretBox } from '../modules/partners/secret-box';
 import { registerRegionRoutes } from '../modules/regions/regions.routes';
+import { registerReportRoutes } from '../modules/reports/reports.routes';
 import { registerRuleRoutes } from '../modules/rules/rules.routes';
 import { registerSatkerRoutes } from '../modules/satkers/satkers.routes';
 import { registerAuth } from './auth';
@@ -178,6 +179,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerOrderRoutes(app, db, config);
   registerRuleRoutes(app, db);
   registerDocumentRoutes(app, db);
+  registerReportRoutes(app, db, config);
   await registerPartnerApi(app, db, options.secretBox);
 
   if (options.webRoot && existsSync(path.join(options.webRoot, 'index.html'))) {

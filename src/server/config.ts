@@ -42,12 +42,15 @@ const configSchema = z.object({
   SECRET_ROTATION_GRACE_HOURS: z.coerce.number().min(0).max(720).default(24),
   PARTNER_SIM: booleanString.optional(),
   PARTNER_SIM_PORT: z.coerce.number().int().min(0).max(65535).default(3100),
+  BOUNDARIES_GEOJSON: z.string().min(1).optional(),
 });
 
 export interface Config {
   port: number;
   host: string;
   dataDir: string;
+  /** GeoJSON of kabupaten/kota boundaries for the dashboard map (features carry the 33.xx code). */
+  boundariesGeojson: string | undefined;
   databaseUrl: string | undefined;
   demo: boolean;
   logLevel: z.infer<typeof configSchema>['LOG_LEVEL'];
@@ -127,5 +130,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secretRotationGraceHours: value.SECRET_ROTATION_GRACE_HOURS,
     partnerSim: value.PARTNER_SIM ?? value.BLANGKON_DEMO ?? value.DATABASE_URL === undefined,
     partnerSimPort: value.PARTNER_SIM_PORT,
+    boundariesGeojson: value.BOUNDARIES_GEOJSON ? path.resolve(value.BOUNDARIES_GEOJSON) : undefined,
   };
 }

@@ -84,6 +84,12 @@ export const errorStatus = {
   'PRODUCT.NOT_FOUND': 404,
   /** No outbox message with this id. */
   'OUTBOX.NOT_FOUND': 404,
+  /** A report range whose `from` is after `to`, or longer than the reports allow. */
+  'REPORT.RANGE_INVALID': 400,
+  /** A population file that is not the documented CSV (kode, jumlah) of kabupaten/kota. */
+  'REPORT.POPULATION_INVALID': 422,
+  /** The dashboard map asked for boundaries, but no BOUNDARIES_GEOJSON is configured. */
+  'REPORT.NO_BOUNDARIES': 404,
   /** Anything unexpected; details are logged, never sent. */
   'INTERNAL.ERROR': 500,
   /** The server is shutting down or not ready. */

@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { categories, products } from '../db/schema';
+import { categories, orders, products } from '../db/schema';
 import { createRoutedOrder } from '../modules/orders/orders.service';
 import { partners } from '../modules/partners/partners.schema';
 import { sellerListings, sellers } from '../modules/sellers/sellers.schema';
@@ -15,15 +15,27 @@ export async function createTestOrder(
   t: TestApp,
   partner: TestPartner,
   options: {
-    lines?: Array<{ priceIdr: number; qty: number; categoryCode?: string; name?: string; unit?: string }>;
+    lines?: Array<{
+      priceIdr: number;
+      qty: number;
+      categoryCode?: string;
+      name?: string;
+      unit?: string;
+      product?: Record<string, unknown>;
+    }>;
     satkerCode?: string;
+    pemdaCode?: string;
+    /** Overrides of the synced seller row (scale, regionCode, legalForm, …). */
+    seller?: Record<string, unknown>;
+    /** The order's orderedAt (ISO), set while it is still `sent` (reports tests). */
+    orderedAt?: string;
     /** The PP who places it (the orders' created_by_user_id). */
     createdByUserId?: string;
     /** `pending_approval`: waiting for the PPK, not routed yet. */
     status?: 'sent' | 'pending_approval';
   } = {},
 ): Promise<{ number: string; id: string; totalIdr: number }> {
-  const seller = sellerRow();
+  const seller = sellerRow(options.seller);
   const lines = options.lines ?? [{ priceIdr: 55_000, qty: 10 }];
   const rows = lines.map((line) =>
     productRow(seller.externalId, {
@@ -31,6 +43,7 @@ export async function createTestOrder(
       categoryCode: line.categoryCode ?? 'KRT-HVS',
       ...(line.name ? { name: line.name } : {}),
       ...(line.unit ? { unit: line.unit } : {}),
+      ...line.product,
     }),
   );
   const synced = await partner.call('PUT', '/sellers', { sellers: [seller] });
@@ -75,7 +88,7 @@ export async function createTestOrder(
     { userId: null, label: 'test' },
     {
       satkerCode: options.satkerCode ?? '3325-SETDA',
-      pemdaCode: '33.25',
+      pemdaCode: options.pemdaCode ?? '33.25',
       partnerId: listing!.partnerId,
       sellerId: listing!.sellerId,
       sellerExternalId: seller.externalId,
@@ -84,6 +97,7 @@ export async function createTestOrder(
       lines: orderLines,
       status: options.status ?? 'sent',
       createdByUserId: options.createdByUserId ?? null,
+      ...(options.orderedAt ? { orderedAt: new Date(options.orderedAt) } : {}),
     },
   );
   return { ...order, totalIdr: orderLines.reduce((sum, line) => sum + line.qty * line.unitPriceIdr, 0) };

@@ -15,6 +15,7 @@ import { CartPage } from './routes/CartPage';
 import { CatalogComparePage } from './routes/CatalogComparePage';
 import { CatalogProductPage } from './routes/CatalogProductPage';
 import { CatalogSearchPage } from './routes/CatalogSearchPage';
+import { DashboardPage } from './routes/DashboardPage';
 import { HomePage } from './routes/HomePage';
 import { LoginPage } from './routes/LoginPage';
 import { NotFoundPage } from './routes/NotFoundPage';
@@ -49,6 +50,7 @@ const router = createBrowserRouter([
     errorElement: <RouteError />,
     children: [
       { path: '/wilayah', element: <RegionsPage /> },
+      { path: '/dasbor', element: <DashboardPage /> },
       { path: '/katalog', element: <CatalogSearchPage /> },
       { path: '/katalog/produk/:id', element: <CatalogProductPage /> },
       { path: '/katalog/bandingkan', element: <CatalogComparePage /> },

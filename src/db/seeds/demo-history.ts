@@ -28,6 +28,7 @@ import {
 import { acknowledgeHistoricMessages } from '../../modules/outbox/outbox.service';
 import { findPartner } from '../../modules/partners/partners.service';
 import { pemdas, regions, systemFacts } from '../../modules/regions/regions.schema';
+import { rebuildReports } from '../../modules/reports/report-projection';
 import { satkers } from '../../modules/satkers/satkers.schema';
 import { createSatker } from '../../modules/satkers/satkers.service';
 import { syncSellers } from '../../modules/sellers/sellers.sync';
@@ -133,12 +134,16 @@ export async function seedDemoHistory(
     phase('transactions generated');
     for (const partner of partners) {
       const rows = transactions.filter((row) => row.partner === partner.code).map((row) => row.input);
-      for (const chunk of chunks(rows, 1000)) await reportPartnerTransactions(tx, partner.id, chunk);
+      // The reports projection is rebuilt once below instead of row by row.
+      for (const chunk of chunks(rows, 1000))
+        await reportPartnerTransactions(tx, partner.id, chunk, { updateReports: false });
     }
     phase('partner transactions');
     const platformOrders =
       options.platformOrders === false ? 0 : await placePlatformOrders(tx, partners, generated);
     phase('platform orders');
+    await rebuildReports(tx);
+    phase('reports projection');
     await tx.insert(systemFacts).values({
       key: DEMO_HISTORY_FACT,
       value: `${generated.length} sellers, ${products.length} products, ${transactions.length} partner transactions, ${platformOrders} platform orders`,

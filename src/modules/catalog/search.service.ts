@@ -91,6 +91,8 @@ export const classRankSql = sql.raw(`(CASE
   WHEN p.is_domestic THEN 1
   ELSE 0 END)`);
 export const classByRank: DomesticClass[] = ['import', 'pdn', 'tkdn_25', 'tkdn_bmp_40'];
+/** The cascade class as text (`tkdn_bmp_40` …), over the `p` alias of products. */
+export const domesticClassSql = sql`(ARRAY['import', 'pdn', 'tkdn_25', 'tkdn_bmp_40'])[${classRankSql} + 1]`;
 
 interface Cursor {
   b: number;

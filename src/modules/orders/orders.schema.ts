@@ -79,6 +79,8 @@ export const orderLines = pgTable(
     unitPriceIdr: bigint('unit_price_idr', { mode: 'number' }).notNull(),
     lineTotalIdr: bigint('line_total_idr', { mode: 'number' }).notNull(),
     tkdnPercent: numeric('tkdn_percent', { precision: 5, scale: 2, mode: 'number' }),
+    /** The product's Perpres 16/2018 art. 66 class when ordered (PDN realisation in reports). */
+    domesticClass: text('domestic_class', { enum: ['tkdn_bmp_40', 'tkdn_25', 'pdn', 'import'] }),
   },
   (table) => [primaryKey({ columns: [table.orderId, table.lineNo] })],
 );

@@ -5,8 +5,10 @@ import { formatRupiah } from '../../shared/money';
 import { wibDay } from '../../shared/time';
 import { auditEntries } from '../audit/audit.schema';
 import { type Actor, recordAudit } from '../audit/audit.service';
+import { domesticClassSql } from '../catalog/search.service';
 import { enqueueMessage } from '../outbox/outbox.service';
 import { partners } from '../partners/partners.schema';
+import { updateOrderReports } from '../reports/report-projection';
 import { sellers } from '../sellers/sellers.schema';
 import { computeOrderTotals, taxRuleSetOn } from '../taxes/taxes';
 import { assertTransition, type OrderStatus, type TransitionActor } from './order-lifecycle';
@@ -123,6 +125,7 @@ export async function insertRoutedOrder(
         unitPriceIdr: line.unitPriceIdr,
         lineTotalIdr: line.lineTotalIdr,
         tkdnPercent: line.tkdnPercent,
+        domesticClass: sql<string>`(SELECT ${domesticClassSql} FROM products p WHERE p.id = ${line.productId})`,
       })),
     );
     await recordAudit(tx, actor, {
@@ -131,6 +134,7 @@ export async function insertRoutedOrder(
       entityId: order!.id,
       details: { from: null, to: input.status },
     });
+    await updateOrderReports(tx, 'order', order!.id);
     if (input.status === 'sent') await enqueueOrderRouting(tx, policy, order!.id, number, input.partnerId);
     return order!;
   }
@@ -231,6 +235,7 @@ export async function transitionOrder(
     entityId: order.id,
     details: { from: order.status, to, by, ...rest },
   });
+  await updateOrderReports(tx, 'order', order.id);
   order.status = to;
 }
 

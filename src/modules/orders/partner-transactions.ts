@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { type DbOrTx, queryRows } from '../../db/client';
 import { AppError } from '../../shared/errors';
 import { findCategories } from '../catalog/categories.service';
+import { updateOrderReports } from '../reports/report-projection';
 import { findSatkersByCodes } from '../satkers/satkers.service';
 import { findListings } from '../sellers/sellers.sync';
 import { partnerTransactions } from './orders.schema';
@@ -64,6 +65,10 @@ export async function reportPartnerTransactions(
   db: DbOrTx,
   partnerId: string,
   inputs: PartnerTransactionInput[],
+  options: {
+    /** false: the caller rebuilds the reports projection afterwards (bulk loads such as the demo history). */
+    updateReports?: boolean;
+  } = {},
 ): Promise<TransactionResult[]> {
   if (inputs.length === 0) return [];
   const many = inputs.length > 1;
@@ -149,9 +154,11 @@ export async function reportPartnerTransactions(
       };
     }),
   );
-  const written = await queryRows<{ externalOrderId: string }>(
-    db,
-    sql`INSERT INTO partner_transactions (partner_id, external_order_id, satker_code, pemda_code, seller_id,
+  // The rows and the reports they move commit together.
+  const written = await db.transaction(async (tx) => {
+    const rows = await queryRows<{ id: string; externalOrderId: string }>(
+      tx,
+      sql`INSERT INTO partner_transactions (partner_id, external_order_id, satker_code, pemda_code, seller_id,
         seller_external_id, ordered_at, status, lines, total_idr, source_updated_at)
       SELECT ${partnerId}::uuid, r.external_order_id, r.satker_code, r.pemda_code, r.seller_id, r.seller_external_id,
         r.ordered_at, r.status, r.lines, r.total_idr, r.source_updated_at
@@ -164,8 +171,13 @@ export async function reportPartnerTransactions(
         status = excluded.status, lines = excluded.lines, total_idr = excluded.total_idr,
         source_updated_at = excluded.source_updated_at
       WHERE partner_transactions.source_updated_at < excluded.source_updated_at
-      RETURNING external_order_id AS "externalOrderId"`,
-  );
+      RETURNING id, external_order_id AS "externalOrderId"`,
+    );
+    if (options.updateReports !== false) {
+      for (const row of rows) await updateOrderReports(tx, 'partner', row.id);
+    }
+    return rows;
+  });
   const applied = new Set(written.map((row) => row.externalOrderId));
   const stored = await db
     .select({

@@ -23,6 +23,7 @@ import {
   IconBuildingCommunity,
   IconBuildingStore,
   IconCash,
+  IconChartBar,
   IconClipboardList,
   IconGavel,
   IconHome,
@@ -77,6 +78,7 @@ function navSections(me: Me | null): Array<{ label?: string; items: NavItem[] }>
         items: [
           { to: '/katalog', label: messages.nav.catalog, icon: <IconLayoutGrid size={18} /> },
           { to: '/wilayah', label: messages.nav.regions, icon: <IconMap2 size={18} /> },
+          { to: '/dasbor', label: messages.nav.dashboard, icon: <IconChartBar size={18} /> },
           { to: '/masuk', label: messages.nav.login, icon: <IconLogin2 size={18} /> },
         ],
       },
@@ -88,6 +90,7 @@ function navSections(me: Me | null): Array<{ label?: string; items: NavItem[] }>
         { to: '/', label: messages.nav.home, icon: <IconHome size={18} />, end: true },
         { to: '/katalog', label: messages.nav.catalog, icon: <IconLayoutGrid size={18} /> },
         { to: '/wilayah', label: messages.nav.regions, icon: <IconMap2 size={18} /> },
+        { to: '/dasbor', label: messages.nav.dashboard, icon: <IconChartBar size={18} /> },
       ],
     },
   ];
@@ -231,6 +234,9 @@ export function AppLayout() {
               </RouterNavLink>
               <RouterNavLink to="/wilayah" className="blk-header-link">
                 {messages.nav.regions}
+              </RouterNavLink>
+              <RouterNavLink to="/dasbor" className="blk-header-link">
+                {messages.nav.dashboard}
               </RouterNavLink>
             </Group>
             {me && hasRole(me, 'pp') && <CartIndicator />}
