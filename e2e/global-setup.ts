@@ -58,7 +58,8 @@ export default async function setup(project: TestProject) {
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const baseUrl = `http://127.0.0.1:${port}`;
-  await waitForHealth(baseUrl, server, 180_000);
+  // A first demo start loads the 2021–2024 history (about a minute on an idle 2-core machine).
+  await waitForHealth(baseUrl, server, 420_000);
   project.provide('baseUrl', baseUrl);
   return async () => {
     server.kill('SIGTERM');

@@ -38,7 +38,7 @@ describe(`migrations on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'the embedde
 
   it('a production start (no demo) loads the reference regions and creates no demo accounts', async () => {
     const result = await prepareDatabase(handle, { demo: false });
-    expect(result).toEqual({ regionsLoaded: true, demoSeeded: false });
+    expect(result).toEqual({ regionsLoaded: true, demoSeeded: false, demoHistory: null });
     const [counts] = await queryRows<{ regions: number; pemdas: number; users: number }>(
       handle.db,
       sql`SELECT (SELECT count(*)::int FROM regions) AS regions, (SELECT count(*)::int FROM pemdas) AS pemdas,

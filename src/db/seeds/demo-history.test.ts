@@ -157,3 +157,39 @@ describe('demo history (the article of October 2023)', () => {
     expect(after[0]!.n).toBe(before[0]!.n);
   });
 });
+
+describe('the public dashboard reports show the article’s picture', () => {
+  it('GET /api/v1/reports/regions for 2023-01-01..2023-10-23 ranks Batang 1 with more than Rp42.000.000.000, as the order rows say', async () => {
+    const response = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/reports/regions?from=2023-01-01&to=2023-10-23',
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    const regions = response.json().regions as Array<{
+      regionCode: string;
+      rank: number;
+      transactionValueIdr: number;
+      transactionCount: number;
+    }>;
+    expect(regions).toHaveLength(35);
+    const batang = regions.find((region) => region.regionCode === '33.25')!;
+    expect(batang.rank).toBe(1);
+    expect(batang.transactionValueIdr).toBeGreaterThan(42_000_000_000);
+    const independent = await ranking('2023-01-01', '2023-10-23');
+    for (const row of independent) {
+      const reported = regions.find((region) => region.regionCode === row.code)!;
+      expect(reported.transactionValueIdr, row.code).toBe(row.value);
+      expect(reported.transactionCount, row.code).toBe(row.count);
+    }
+  });
+
+  it('GET /api/v1/reports/partners for Batang as of 2023-10-23 gives Gratis Ongkir 549 sellers', async () => {
+    const response = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/reports/partners?regionCode=33.25&asOf=2023-10-23',
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    const partners = response.json().partners as Array<{ code: string; sellerCount: number }>;
+    expect(partners.find((partner) => partner.code === 'gratis-ongkir')!.sellerCount).toBe(549);
+  });
+});
