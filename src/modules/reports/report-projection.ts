@@ -95,9 +95,10 @@ export function contributionQuery(filter?: { source: ContributionSource; id: str
   const partnerLineSource = `SELECT r."categoryCode" AS category_code, r."tkdnPercent" AS tkdn_percent,
       r.qty * r."unitPriceIdr" AS line_value,
       CASE WHEN r."tkdnPercent" >= 40 THEN 'tkdn_bmp_40' WHEN r."tkdnPercent" >= 25 THEN 'tkdn_25'
-        WHEN coalesce(p.is_domestic, false) OR r."tkdnPercent" > 0 THEN 'pdn' ELSE 'import' END AS domestic_class
-    FROM jsonb_to_recordset(t.lines) AS r("categoryCode" text, qty bigint, "unitPriceIdr" bigint, "tkdnPercent" numeric, "productExternalId" text)
-    LEFT JOIN products p ON p.partner_id = t.partner_id AND p.external_id = r."productExternalId"`;
+        WHEN r."tkdnPercent" > 0 OR coalesce((SELECT p.is_domestic FROM products p
+          WHERE p.partner_id = t.partner_id AND p.external_id = r."productExternalId"), false) THEN 'pdn'
+        ELSE 'import' END AS domestic_class
+    FROM jsonb_to_recordset(t.lines) AS r("categoryCode" text, qty bigint, "unitPriceIdr" bigint, "tkdnPercent" numeric, "productExternalId" text)`;
   const receivedDay = wibDateOfText(`o.fulfilment #>> '{receipt,receivedAt}'`);
   const paidDay = wibDateOfText(`o.fulfilment #>> '{payment,paidAt}'`);
   return sql`
