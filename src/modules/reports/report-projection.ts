@@ -87,11 +87,14 @@ export function contributionQuery(filter?: { source: ContributionSource; id: str
       ? sql`AND t.id = ${filter.id}`
       : sql`AND false`
     : sql``;
+  // For one order, aggregate only its lines: a join condition does not reach into a grouped subquery.
+  if (filter && !/^[0-9a-f-]{36}$/i.test(filter.id)) throw new Error(`not a uuid: ${filter.id}`);
+  const oneOrder = filter?.source === 'order' ? ` WHERE order_id = '${filter.id}'::uuid` : '';
   const orderLineSource = `SELECT order_id, category_code, tkdn_percent,
       coalesce(qty_accepted, qty)::bigint * unit_price_idr AS line_value,
       coalesce(domestic_class, CASE WHEN tkdn_percent >= 40 THEN 'tkdn_bmp_40' WHEN tkdn_percent >= 25 THEN 'tkdn_25'
         WHEN tkdn_percent > 0 THEN 'pdn' ELSE 'import' END) AS domestic_class
-    FROM order_lines`;
+    FROM order_lines${oneOrder}`;
   const partnerLineSource = `SELECT r."categoryCode" AS category_code, r."tkdnPercent" AS tkdn_percent,
       r.qty * r."unitPriceIdr" AS line_value,
       CASE WHEN r."tkdnPercent" >= 40 THEN 'tkdn_bmp_40' WHEN r."tkdnPercent" >= 25 THEN 'tkdn_25'
