@@ -794,6 +794,7 @@ export const messages = {
     from: 'Dari tanggal',
     to: 'Sampai tanggal',
     asOf: 'Per tanggal',
+    articlePeriod: '1 Jan–23 Okt 2023 (berita Blangkon Jateng)',
     apply: 'Terapkan',
     downloadXlsx: 'Unduh XLSX',
     downloadCsv: 'Unduh CSV',

@@ -19,6 +19,7 @@ import ReactECharts from 'echarts-for-react';
 import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { fmt, messages } from '../../shared/messages';
+import { formatRupiah } from '../../shared/money';
 import { wibDay } from '../../shared/time';
 import { withQuery } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -30,11 +31,7 @@ import { useApiQuery } from '../useApiQuery';
 
 const m = messages.reports;
 const c = messages.reports.columns;
-const rupiah = new Intl.NumberFormat('id-ID', {
-  style: 'currency',
-  currency: 'IDR',
-  maximumFractionDigits: 0,
-});
+const rupiah = { format: (value: number) => formatRupiah(Math.round(value)) };
 const share = (value: number) => formatPercent(value * 100);
 
 interface RegionRow {
@@ -73,6 +70,17 @@ interface BreakdownRow {
 }
 
 /** The public dashboard (no login): ranking, map, time series, partners; officials see their pemda in depth. */
+/** Quick ranges: this year, the previous years since the platform began, and the article's period. */
+function rangePresets(today: string) {
+  const year = Number(today.slice(0, 4));
+  const years = Array.from({ length: year - 2021 + 1 }, (_, i) => year - i).map((y) => ({
+    label: String(y),
+    from: `${y}-01-01`,
+    to: y === year ? today : `${y}-12-31`,
+  }));
+  return [...years, { label: m.articlePeriod, from: '2023-01-01', to: '2023-10-23' }];
+}
+
 export function DashboardPage() {
   useDocumentTitle(fmt(messages.app.pageTitle, { page: m.title }));
   const [params, setParams] = useSearchParams();
@@ -123,6 +131,20 @@ export function DashboardPage() {
           <Button onClick={apply} data-testid="apply-range">
             {m.apply}
           </Button>
+        </Group>
+        <Group gap="xs" mt="sm" wrap="wrap">
+          {rangePresets(today).map((preset) => (
+            <Button
+              key={preset.label}
+              size="compact-sm"
+              variant={preset.from === from && preset.to === to ? 'filled' : 'light'}
+              onClick={() =>
+                setParams({ dari: preset.from, sampai: preset.to, per: preset.to, wilayah: region })
+              }
+            >
+              {preset.label}
+            </Button>
+          ))}
         </Group>
       </Card>
       {regions.error ? <ErrorAlert error={regions.error} onRetry={regions.reload} /> : null}
@@ -286,6 +308,7 @@ function RegionMap({ rows, onSelect }: { rows: RegionRow[]; onSelect: (code: str
       bottom: 0,
       text: ['', ''],
       calculable: true,
+      formatter: (value: number) => rupiah.format(value),
       inRange: { color: ['#e8f3ee', '#0b6e4f'] },
     },
     series: [
