@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { categories, orders, products } from '../db/schema';
+import { categories, products } from '../db/schema';
 import { createRoutedOrder } from '../modules/orders/orders.service';
 import { partners } from '../modules/partners/partners.schema';
 import { sellerListings, sellers } from '../modules/sellers/sellers.schema';

@@ -55,6 +55,31 @@ export interface Rng {
 }
 
 /** A seeded PRNG (cyrb53 hash of the seed string into mulberry32); never Math.random. */
+/**
+ * A seller's PP 7/2021 class and legal form: most sellers on these marketplaces are micro or
+ * small, and individuals have no legal form. Shared with the demo history's sellers.
+ */
+export function pickSellerClass(rng: Rng, kind: 'company' | 'individual') {
+  const scale =
+    kind === 'company'
+      ? rng.weighted([
+          ['mikro', 30],
+          ['kecil', 40],
+          ['menengah', 20],
+          ['besar', 10],
+        ] as const)
+      : rng.weighted([
+          ['mikro', 75],
+          ['kecil', 22],
+          ['menengah', 3],
+        ] as const);
+  const legalForm =
+    kind === 'company'
+      ? rng.weighted(Object.entries(LEGAL_FORM_WEIGHTS) as [LegalForm, number][])
+      : undefined;
+  return { scale, legalForm };
+}
+
 export function createRng(seed: string): Rng {
   let state = hashSeed(seed);
   const next = () => {
@@ -142,24 +167,7 @@ function generateSeller(
   const regency = rng.weighted(REGENCIES.map((r) => [r, r.weight] as const));
   const kecamatan = rng.int(1, regency.kecamatanCount);
   const regionCode = rng.chance(0.25) ? `${regency.code}.${pad(kecamatan, 2)}` : regency.code;
-  // PP 7/2021 classes: most sellers on these marketplaces are micro or small.
-  const scale =
-    kind === 'company'
-      ? rng.weighted([
-          ['mikro', 30],
-          ['kecil', 40],
-          ['menengah', 20],
-          ['besar', 10],
-        ] as const)
-      : rng.weighted([
-          ['mikro', 75],
-          ['kecil', 22],
-          ['menengah', 3],
-        ] as const);
-  const legalForm =
-    kind === 'company'
-      ? rng.weighted(Object.entries(LEGAL_FORM_WEIGHTS) as [LegalForm, number][])
-      : undefined;
+  const { scale, legalForm } = pickSellerClass(rng, kind);
   const name = legalForm ? companyName(rng, legalForm, trade, regency) : individualName(rng, trade, regency);
   // VAT registration is compulsory above Rp4.8 billion turnover, so it follows the scale.
   const pkpChance = { mikro: 0.03, kecil: kind === 'company' ? 0.35 : 0.05, menengah: 0.85, besar: 1 }[scale];

@@ -1,10 +1,14 @@
 import { eq, inArray, sql } from 'drizzle-orm';
-import { createCategoryPicker, createRng, type Rng } from '../../../tools/partner-sim/catalog';
+import {
+  createCategoryPicker,
+  createRng,
+  pickSellerClass,
+  type Rng,
+} from '../../../tools/partner-sim/catalog';
 import {
   BUSINESS_WORDS,
   COOPERATIVE_KINDS,
   FEMALE_NAMES,
-  LEGAL_FORM_WEIGHTS,
   type LegalForm,
   MALE_NAMES,
   type ProductTemplate,
@@ -318,23 +322,7 @@ function makeSeller(
       : sub && roll < 0.45 && sub.desa.length > 0
         ? rng.pick(sub.desa)
         : placement.kabkota;
-  const scale =
-    kind === 'company'
-      ? rng.weighted([
-          ['mikro', 30],
-          ['kecil', 40],
-          ['menengah', 20],
-          ['besar', 10],
-        ] as const)
-      : rng.weighted([
-          ['mikro', 75],
-          ['kecil', 22],
-          ['menengah', 3],
-        ] as const);
-  const legalForm =
-    kind === 'company'
-      ? rng.weighted(Object.entries(LEGAL_FORM_WEIGHTS) as [LegalForm, number][])
-      : undefined;
+  const { scale, legalForm } = pickSellerClass(rng, kind);
   const first = rng.pick(BUSINESS_WORDS);
   const second = rng.pick(BUSINESS_WORDS.filter((word) => word !== first));
   let name: string;

@@ -4,7 +4,6 @@ import type { DbOrTx } from '../../db/client';
 import { recordSyncRejections } from '../partners/partners.service';
 import { externalIdField, latestPerKey, type RowError, validateRows } from '../partners/row-validation';
 import { findListings, type SyncResult } from '../sellers/sellers.sync';
-import { products } from './catalog.schema';
 import { findCategories } from './categories.service';
 import { vocabularyOf } from './search-query';
 

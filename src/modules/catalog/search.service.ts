@@ -113,28 +113,11 @@ interface Cursor {
 const MODE = { name: 0, text: 1, corrected: 2 } as const;
 type MatchMode = (typeof MODE)[keyof typeof MODE];
 
-interface PageRow {
+/** A result row of the search statement: the item's columns plus its ranking keys. */
+interface PageRow extends ItemColumns {
   band: number;
-  class_rank: number;
   local_rank: number;
   umk_rank: number;
-  id: string;
-  name: string;
-  unit: string;
-  price_idr: number;
-  category_code: string;
-  category_name: string;
-  partner_code: string;
-  partner_name: string;
-  seller_id: string;
-  seller_name: string;
-  scale: string;
-  region_code: string;
-  kind: string;
-  tkdn_percent: number | null;
-  bmp_percent: number | null;
-  stock: number | null;
-  region_name: string | null;
 }
 
 interface SearchRow {
@@ -356,7 +339,32 @@ async function runSearch(
   return row ?? { total: 0, capped: false, items: null, facets: null };
 }
 
-function itemFromRow(row: PageRow, region: string): Omit<SearchItem, 'reasons'> & { regionName: string } {
+/** The product, seller and partner columns a result item is made of (page rows and `loadDetails`). */
+interface ItemColumns {
+  id: string;
+  name: string;
+  unit: string;
+  price_idr: string | number;
+  category_code: string;
+  category_name: string;
+  partner_code: string;
+  partner_name: string;
+  seller_id: string;
+  seller_name: string;
+  scale: string;
+  region_code: string;
+  kind: string;
+  tkdn_percent: string | number | null;
+  bmp_percent: string | number | null;
+  class_rank: number;
+  stock: number | null;
+  region_name: string | null;
+}
+
+function itemFromColumns(
+  row: ItemColumns,
+  flags: { isLocal: boolean; isUmk: boolean },
+): Omit<SearchItem, 'reasons'> & { regionName: string } {
   return {
     id: row.id,
     name: row.name,
@@ -374,11 +382,15 @@ function itemFromRow(row: PageRow, region: string): Omit<SearchItem, 'reasons'> 
     tkdnPercent: row.tkdn_percent === null ? null : Number(row.tkdn_percent),
     bmpPercent: row.bmp_percent === null ? null : Number(row.bmp_percent),
     domesticClass: classByRank[row.class_rank]!,
-    isLocal: region !== '' && row.local_rank === 1,
-    isUmk: row.umk_rank === 1,
+    isLocal: flags.isLocal,
+    isUmk: flags.isUmk,
     stock: row.stock,
     regionName: row.region_name ?? '',
   };
+}
+
+function itemFromRow(row: PageRow, region: string): Omit<SearchItem, 'reasons'> & { regionName: string } {
+  return itemFromColumns(row, { isLocal: region !== '' && row.local_rank === 1, isUmk: row.umk_rank === 1 });
 }
 
 function reasonsFor(
@@ -422,28 +434,7 @@ function reasonsFor(
 
 export async function loadDetails(tx: DbOrTx, ids: string[], region: string) {
   if (ids.length === 0) return new Map<string, Omit<SearchItem, 'reasons'> & { regionName: string }>();
-  const rows = await queryRows<{
-    id: string;
-    name: string;
-    unit: string;
-    price_idr: string | number;
-    category_code: string;
-    category_name: string;
-    partner_code: string;
-    partner_name: string;
-    seller_id: string;
-    seller_name: string;
-    scale: string;
-    region_code: string;
-    kind: string;
-    tkdn_percent: string | number | null;
-    bmp_percent: string | number | null;
-    class_rank: number;
-    is_local: boolean;
-    is_umk: boolean;
-    stock: number | null;
-    region_name: string | null;
-  }>(
+  const rows = await queryRows<ItemColumns & { is_local: boolean; is_umk: boolean }>(
     tx,
     sql`SELECT p.id, p.name, p.unit, p.price_idr, c.code AS category_code, c.name AS category_name,
         pa.code AS partner_code, pa.name AS partner_name, s.id AS seller_id, s.name AS seller_name, s.scale,
@@ -460,31 +451,7 @@ export async function loadDetails(tx: DbOrTx, ids: string[], region: string) {
       )})`,
   );
   return new Map(
-    rows.map((row) => [
-      row.id,
-      {
-        id: row.id,
-        name: row.name,
-        unit: row.unit,
-        priceIdr: Number(row.price_idr),
-        category: { code: row.category_code, name: row.category_name },
-        partner: { code: row.partner_code, name: row.partner_name },
-        seller: {
-          id: row.seller_id,
-          name: row.seller_name,
-          scale: row.scale,
-          regionCode: row.region_code,
-          kind: row.kind,
-        },
-        tkdnPercent: row.tkdn_percent === null ? null : Number(row.tkdn_percent),
-        bmpPercent: row.bmp_percent === null ? null : Number(row.bmp_percent),
-        domesticClass: classByRank[row.class_rank]!,
-        isLocal: row.is_local,
-        isUmk: row.is_umk,
-        stock: row.stock,
-        regionName: row.region_name ?? '',
-      },
-    ]),
+    rows.map((row) => [row.id, itemFromColumns(row, { isLocal: row.is_local, isUmk: row.is_umk })]),
   );
 }
 

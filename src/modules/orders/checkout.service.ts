@@ -255,7 +255,7 @@ export async function placeOrders(
   input: CheckoutInput,
   orderedAt?: Date,
 ): Promise<{ orders: OrderView[]; warnings: CheckoutWarning[] }> {
-  return db.transaction(async (tx) => {
+  const placed = await db.transaction(async (tx) => {
     // One checkout per satker at a time, so the splitting sum sees the satker's other orders.
     await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`checkout:${input.satkerCode}`}))`);
     const plan = await planCheckout(tx, buyer, input, orderedAt);
@@ -265,7 +265,7 @@ export async function placeOrders(
       throw new AppError('ORDER.SPLIT_REASON_REQUIRED', split.message, split.details);
     }
     await takeStock(tx, plan.orders);
-    const created: OrderView[] = [];
+    const numbers: string[] = [];
     for (const order of plan.orders) {
       const flags: OrderFlag[] = order.warnings
         .filter((warning) => warning.code !== 'ORDER.NEEDS_PPK_APPROVAL')
@@ -292,10 +292,14 @@ export async function placeOrders(
         ruleId: plan.rule.id,
         orderedAt,
       });
-      created.push(await getOrderView(tx, number));
+      numbers.push(number);
     }
-    return { orders: created, warnings: plan.warnings };
+    return { numbers, warnings: plan.warnings };
   });
+  // The answer is read after commit: the per-pemda order-number row stays locked until then.
+  const views: OrderView[] = [];
+  for (const number of placed.numbers) views.push(await getOrderView(db, number));
+  return { orders: views, warnings: placed.warnings };
 }
 
 /** Same product twice in a cart counts once with the quantities added. */

@@ -5,7 +5,7 @@ import { wibDay } from '../../shared/time';
 import { coversSatker, type Scope, scopeCondition } from '../accounts/scope';
 import { type Actor, systemActor } from '../audit/audit.service';
 import { enqueueMessage, findUndeliveredOrderMessage, retryMessage } from '../outbox/outbox.service';
-import { getEffectiveRule, loadDaysOff } from '../rules/rules.service';
+import { getEffectiveRule, loadDaysOff, type PurchaseRule } from '../rules/rules.service';
 import { addCalendarDays, addWorkingDays } from '../rules/working-days';
 import type { OrderStatus, TransitionActor } from './order-lifecycle';
 import { orders } from './orders.schema';
@@ -192,9 +192,12 @@ export async function cancelUnansweredOrders(
   const firstDay = wibDay(candidates[0]!.sentAt);
   const daysOff = await loadDaysOff(db, firstDay, addCalendarDays(today, 60));
   const cancelled: string[] = [];
+  const rules = new Map<string, Promise<PurchaseRule>>();
   for (const candidate of candidates) {
     const sentDay = wibDay(candidate.sentAt);
-    const rule = await getEffectiveRule(db, candidate.pemdaCode, sentDay);
+    const ruleKey = `${candidate.pemdaCode}|${sentDay}`;
+    if (!rules.has(ruleKey)) rules.set(ruleKey, getEffectiveRule(db, candidate.pemdaCode, sentDay));
+    const rule = await rules.get(ruleKey)!;
     const lastDay = addWorkingDays(sentDay, rule.unansweredCancelWorkingDays, daysOff);
     if (today <= lastDay) continue;
     const reason = `Mitra tidak menjawab pesanan dalam ${rule.unansweredCancelWorkingDays} hari kerja (batas ${lastDay}).`;

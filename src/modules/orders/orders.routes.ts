@@ -141,7 +141,7 @@ export function registerOrderRoutes(app: FastifyInstance, db: Db, config: Config
         satker: plan.satker,
         directPurchaseLimitIdr: plan.rule.directPurchaseLimitIdr,
         approvalThresholdIdr: plan.rule.approvalThresholdIdr,
-        orders: plan.orders.map((order) => ({ ...order, partner: order.partner, seller: order.seller })),
+        orders: plan.orders,
         warnings: plan.warnings,
       };
     },

@@ -89,55 +89,53 @@ export async function insertRoutedOrder(
   }));
   const orderedAt = input.orderedAt;
   const totals = computeOrderTotals(lines, input.seller, taxRuleSetOn(wibDay(orderedAt ?? new Date())));
-  {
-    const number = await nextOrderNumber(tx, input.pemdaCode, orderedAt ?? new Date());
-    const [order] = await tx
-      .insert(orders)
-      .values({
-        number,
-        status: input.status,
-        satkerCode: input.satkerCode,
-        pemdaCode: input.pemdaCode,
-        partnerId: input.partnerId,
-        sellerId: input.sellerId,
-        sellerExternalId: input.sellerExternalId,
-        deliveryAddress: input.deliveryAddress,
-        notes: input.notes ?? null,
-        createdByUserId: input.createdByUserId ?? null,
-        flags: input.flags ?? [],
-        splitReason: input.splitReason ?? null,
-        ruleId: input.ruleId ?? null,
-        ...(orderedAt ? { orderedAt } : {}),
-        ...totals,
-      })
-      .returning({ id: orders.id, number: orders.number });
-    await tx.insert(orderLines).values(
-      lines.map((line) => ({
-        orderId: order!.id,
-        lineNo: line.lineNo,
-        productId: line.productId,
-        productExternalId: line.productExternalId,
-        name: line.name,
-        categoryCode: line.categoryCode,
-        taxKind: line.taxKind,
-        qty: line.qty,
-        unit: line.unit,
-        unitPriceIdr: line.unitPriceIdr,
-        lineTotalIdr: line.lineTotalIdr,
-        tkdnPercent: line.tkdnPercent,
-        domesticClass: sql<string>`(SELECT ${domesticClassSql} FROM products p WHERE p.id = ${line.productId})`,
-      })),
-    );
-    await recordAudit(tx, actor, {
-      action: 'order.status_changed',
-      entityType: 'order',
-      entityId: order!.id,
-      details: { from: null, to: input.status },
-    });
-    await updateOrderReports(tx, 'order', order!.id);
-    if (input.status === 'sent') await enqueueOrderRouting(tx, policy, order!.id, number, input.partnerId);
-    return order!;
-  }
+  const number = await nextOrderNumber(tx, input.pemdaCode, orderedAt ?? new Date());
+  const [order] = await tx
+    .insert(orders)
+    .values({
+      number,
+      status: input.status,
+      satkerCode: input.satkerCode,
+      pemdaCode: input.pemdaCode,
+      partnerId: input.partnerId,
+      sellerId: input.sellerId,
+      sellerExternalId: input.sellerExternalId,
+      deliveryAddress: input.deliveryAddress,
+      notes: input.notes ?? null,
+      createdByUserId: input.createdByUserId ?? null,
+      flags: input.flags ?? [],
+      splitReason: input.splitReason ?? null,
+      ruleId: input.ruleId ?? null,
+      ...(orderedAt ? { orderedAt } : {}),
+      ...totals,
+    })
+    .returning({ id: orders.id, number: orders.number });
+  await tx.insert(orderLines).values(
+    lines.map((line) => ({
+      orderId: order!.id,
+      lineNo: line.lineNo,
+      productId: line.productId,
+      productExternalId: line.productExternalId,
+      name: line.name,
+      categoryCode: line.categoryCode,
+      taxKind: line.taxKind,
+      qty: line.qty,
+      unit: line.unit,
+      unitPriceIdr: line.unitPriceIdr,
+      lineTotalIdr: line.lineTotalIdr,
+      tkdnPercent: line.tkdnPercent,
+      domesticClass: sql<string>`(SELECT ${domesticClassSql} FROM products p WHERE p.id = ${line.productId})`,
+    })),
+  );
+  await recordAudit(tx, actor, {
+    action: 'order.status_changed',
+    entityType: 'order',
+    entityId: order!.id,
+    details: { from: null, to: input.status },
+  });
+  await updateOrderReports(tx, 'order', order!.id);
+  if (input.status === 'sent') await enqueueOrderRouting(tx, policy, order!.id, number, input.partnerId);
+  return order!;
 }
 
 /** The routing call `POST {baseUrl}/orders` with the order as the partner sees it. */
@@ -320,20 +318,23 @@ export async function getOrderView(
     .where(eq(orders.number, number));
   if (!row) throw new AppError('ORDER.NOT_FOUND', `Pesanan ${number} tidak ditemukan.`, { number });
   const { order } = row;
-  const [lines, history] = await Promise.all([
-    db.select().from(orderLines).where(eq(orderLines.orderId, order.id)).orderBy(asc(orderLines.lineNo)),
-    db
-      .select({ at: auditEntries.at, by: auditEntries.actorLabel, details: auditEntries.details })
-      .from(auditEntries)
-      .where(
-        and(
-          eq(auditEntries.entityType, 'order'),
-          eq(auditEntries.entityId, order.id),
-          eq(auditEntries.action, 'order.status_changed'),
-        ),
-      )
-      .orderBy(asc(auditEntries.id)),
-  ]);
+  // One after the other: `db` may be a transaction, whose one connection runs one query at a time.
+  const lines = await db
+    .select()
+    .from(orderLines)
+    .where(eq(orderLines.orderId, order.id))
+    .orderBy(asc(orderLines.lineNo));
+  const history = await db
+    .select({ at: auditEntries.at, by: auditEntries.actorLabel, details: auditEntries.details })
+    .from(auditEntries)
+    .where(
+      and(
+        eq(auditEntries.entityType, 'order'),
+        eq(auditEntries.entityId, order.id),
+        eq(auditEntries.action, 'order.status_changed'),
+      ),
+    )
+    .orderBy(asc(auditEntries.id));
   const bastNumber = (order.fulfilment as { bastNumber?: string }).bastNumber;
   return {
     number: order.number,

@@ -83,10 +83,13 @@ export async function reportPartnerTransactions(
       );
     }
   }
-  const [satkerRows, listings, categories] = await Promise.all([
-    findSatkersByCodes(db, [...new Set(inputs.map((input) => input.satkerCode))]),
-    findListings(db, partnerId, [...new Set(inputs.map((input) => input.sellerExternalId))]),
-    findCategories(db, [...new Set(inputs.flatMap((input) => input.lines.map((line) => line.categoryCode)))]),
+  // One after the other: `db` may be a transaction (one connection).
+  const satkerRows = await findSatkersByCodes(db, [...new Set(inputs.map((input) => input.satkerCode))]);
+  const listings = await findListings(db, partnerId, [
+    ...new Set(inputs.map((input) => input.sellerExternalId)),
+  ]);
+  const categories = await findCategories(db, [
+    ...new Set(inputs.flatMap((input) => input.lines.map((line) => line.categoryCode))),
   ]);
   const satkerByCode = new Map(satkerRows.map((satker) => [satker.code, satker]));
   for (const [index, input] of inputs.entries()) {

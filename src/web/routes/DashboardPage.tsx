@@ -31,7 +31,6 @@ import { useApiQuery } from '../useApiQuery';
 
 const m = messages.reports;
 const c = messages.reports.columns;
-const rupiah = { format: (value: number) => formatRupiah(Math.round(value)) };
 const share = (value: number) => formatPercent(value * 100);
 
 interface RegionRow {
@@ -260,7 +259,7 @@ function RankingTable({
                   {row.name}
                 </Anchor>
               </Table.Td>
-              <Table.Td>{rupiah.format(row.transactionValueIdr)}</Table.Td>
+              <Table.Td>{formatRupiah(row.transactionValueIdr)}</Table.Td>
               <Table.Td>{formatCount(row.transactionCount)}</Table.Td>
               <Table.Td>
                 <Badge color={row.umkShare >= 0.4 ? 'green' : 'orange'} variant="light">
@@ -271,7 +270,7 @@ function RankingTable({
               <Table.Td>{share(row.localShare)}</Table.Td>
               <Table.Td>{formatCount(row.sellerCount)}</Table.Td>
               <Table.Td>
-                {row.valuePerInhabitantIdr === null ? '—' : rupiah.format(row.valuePerInhabitantIdr)}
+                {row.valuePerInhabitantIdr === null ? '—' : formatRupiah(row.valuePerInhabitantIdr)}
               </Table.Td>
             </Table.Tr>
           ))}
@@ -299,7 +298,7 @@ function RegionMap({ rows, onSelect }: { rows: RegionRow[]; onSelect: (code: str
     tooltip: {
       trigger: 'item',
       formatter: (p: { data?: { label: string; value: number } }) =>
-        p.data ? `${p.data.label}<br/>${rupiah.format(p.data.value)}` : '',
+        p.data ? `${p.data.label}<br/>${formatRupiah(p.data.value)}` : '',
     },
     visualMap: {
       min: 0,
@@ -308,7 +307,7 @@ function RegionMap({ rows, onSelect }: { rows: RegionRow[]; onSelect: (code: str
       bottom: 0,
       text: ['', ''],
       calculable: true,
-      formatter: (value: number) => rupiah.format(value),
+      formatter: (value: number) => formatRupiah(value),
       inRange: { color: ['#e8f3ee', '#0b6e4f'] },
     },
     series: [
@@ -355,7 +354,7 @@ function TileMap({
             <button
               type="button"
               key={r.regionCode}
-              title={`${r.name}: ${rupiah.format(r.transactionValueIdr)}`}
+              title={`${r.name}: ${formatRupiah(r.transactionValueIdr)}`}
               onClick={() => onSelect(r.regionCode)}
               style={{
                 aspectRatio: '1',
@@ -386,7 +385,7 @@ function TimeSeries({ from, to, regionCode }: { from: string; to: string; region
     tooltip: { trigger: 'axis' },
     grid: { left: 90, right: 16, top: 16, bottom: 32 },
     xAxis: { type: 'category', data: series.data.points.map((p) => p.period) },
-    yAxis: { type: 'value', axisLabel: { formatter: (v: number) => rupiah.format(v) } },
+    yAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatRupiah(v) } },
     series: [
       {
         type: 'bar',
@@ -424,7 +423,7 @@ function PartnerTable({ regionCode, asOf }: { regionCode: string; asOf: string }
             <Table.Td>{p.name}</Table.Td>
             <Table.Td>{formatCount(p.sellerCount)}</Table.Td>
             <Table.Td>{formatCount(p.productCount)}</Table.Td>
-            <Table.Td>{rupiah.format(p.transactionValueIdr)}</Table.Td>
+            <Table.Td>{formatRupiah(p.transactionValueIdr)}</Table.Td>
           </Table.Tr>
         ))}
       </Table.Tbody>
@@ -523,7 +522,7 @@ function BreakdownTable({
                   row.name
                 )}
               </Table.Td>
-              <Table.Td>{rupiah.format(row.transactionValueIdr)}</Table.Td>
+              <Table.Td>{formatRupiah(row.transactionValueIdr)}</Table.Td>
               <Table.Td>{formatCount(row.transactionCount)}</Table.Td>
               <Table.Td>{share(row.umkShare)}</Table.Td>
               <Table.Td>{share(row.pdnShare)}</Table.Td>
