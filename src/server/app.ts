@@ -17,6 +17,7 @@ import {
 import { z } from 'zod';
 import type { Db } from '../db/client';
 import { registerAccountRoutes } from '../modules/accounts/accounts.routes';
+import { CatalogIndex } from '../modules/catalog/catalog-index';
 import { registerCatalogRoutes } from '../modules/catalog/catalog.routes';
 import { registerDocumentRoutes } from '../modules/documents/documents.routes';
 import { registerOrderRoutes } from '../modules/orders/orders.routes';
@@ -41,6 +42,13 @@ export interface AppOptions {
   webRoot?: string | undefined;
   /** Reports whether the server can serve (database reachable); used by /healthz. */
   checkReady?: () => Promise<boolean>;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The in-memory catalogue index (CATALOG_INDEX=memory), or null. */
+    catalogIndex: CatalogIndex | null;
+  }
 }
 
 // Validation messages reach officials and partners: Bahasa Indonesia.
@@ -175,7 +183,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerSatkerRoutes(app, db);
   registerPartnerRoutes(app, db, config, options.secretBox);
   registerOutboxRoutes(app, db, config);
-  registerCatalogRoutes(app, db);
+  const catalogIndex = config.catalogIndex === 'memory' ? new CatalogIndex(db) : null;
+  app.decorate('catalogIndex', catalogIndex);
+  registerCatalogRoutes(app, db, catalogIndex);
   registerOrderRoutes(app, db, config);
   registerRuleRoutes(app, db);
   registerDocumentRoutes(app, db);

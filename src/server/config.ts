@@ -43,6 +43,7 @@ const configSchema = z.object({
   PARTNER_SIM: booleanString.optional(),
   PARTNER_SIM_PORT: z.coerce.number().int().min(0).max(65535).default(3100),
   BOUNDARIES_GEOJSON: z.string().min(1).optional(),
+  CATALOG_INDEX: z.enum(['memory', 'database']).default('memory'),
 });
 
 export interface Config {
@@ -51,6 +52,8 @@ export interface Config {
   dataDir: string;
   /** GeoJSON of kabupaten/kota boundaries for the dashboard map (features carry the 33.xx code). */
   boundariesGeojson: string | undefined;
+  /** memory: product-name search through the in-memory index; database: SQL only. */
+  catalogIndex: 'memory' | 'database';
   databaseUrl: string | undefined;
   demo: boolean;
   logLevel: z.infer<typeof configSchema>['LOG_LEVEL'];
@@ -131,5 +134,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     partnerSim: value.PARTNER_SIM ?? value.BLANGKON_DEMO ?? value.DATABASE_URL === undefined,
     partnerSimPort: value.PARTNER_SIM_PORT,
     boundariesGeojson: value.BOUNDARIES_GEOJSON ? path.resolve(value.BOUNDARIES_GEOJSON) : undefined,
+    catalogIndex: value.CATALOG_INDEX,
   };
 }

@@ -113,6 +113,15 @@ async function main() {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
+  if (app.catalogIndex) {
+    // Searches wait for the first load anyway: load before accepting requests.
+    const started = performance.now();
+    await app.catalogIndex.refresh();
+    app.log.info(
+      { offers: app.catalogIndex.size, ms: Math.round(performance.now() - started) },
+      'catalogue index loaded',
+    );
+  }
   await app.listen({ port: config.port, host: config.host });
   if (config.outboxWorker) worker.start();
   if (config.demo && config.partnerSim) {

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/client';
 import { errorResponses } from '../../server/http-errors';
+import type { CatalogIndex } from './catalog-index';
 import { getProductPage } from './product-page.service';
 import { domesticClasses, searchCatalog } from './search.service';
 
@@ -37,7 +38,7 @@ const itemSchema = z
   })
   .meta({ id: 'CatalogItem' });
 
-export function registerCatalogRoutes(app: FastifyInstance, db: Db) {
+export function registerCatalogRoutes(app: FastifyInstance, db: Db, index: CatalogIndex | null = null) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get(
@@ -71,7 +72,7 @@ export function registerCatalogRoutes(app: FastifyInstance, db: Db) {
             totalCapped: z
               .boolean()
               .describe(
-                'true when more offers match than one search collects (2,000): total and facets then count the collected offers, and the page is ranked among them',
+                'true when more offers match than one search collects (only without the in-memory index, CATALOG_INDEX=database, or for matches found through descriptions or spelling corrections): total and facets then count the collected offers, and the page is ranked among them',
               ),
             nextCursor: z.string().nullable(),
             items: z.array(itemSchema),
@@ -87,7 +88,7 @@ export function registerCatalogRoutes(app: FastifyInstance, db: Db) {
         },
       },
     },
-    async (request) => searchCatalog(db, request.query),
+    async (request) => searchCatalog(db, request.query, index),
   );
 
   r.get(

@@ -17,6 +17,7 @@ import { partners } from '../partners/partners.schema';
 import { sellers } from '../sellers/sellers.schema';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+const xid8 = customType<{ data: string }>({ dataType: () => 'xid8' });
 
 /** The platform's category tree, kept as data (seeded from categories.data.ts). */
 export const categories = pgTable('categories', {
@@ -65,6 +66,14 @@ export const products = pgTable(
     sellerKabkotaCode: text('seller_kabkota_code').notNull().default(''),
     /** Seller is mikro/kecil or a cooperative (UMKK), copied from the seller. */
     sellerIsUmk: boolean('seller_is_umk').notNull().default(false),
+    /** The seller's scale (mikro … besar), copied from the seller for the scale facet. */
+    sellerScale: text('seller_scale').notNull().default(''),
+    /**
+     * The transaction that last wrote the row (set by the `products_change` trigger): the
+     * in-memory catalogue index reads every row written since the oldest transaction that was
+     * still running at its previous read, so no commit is missed whatever order they land in.
+     */
+    changeXid: xid8('change_xid').notNull().default(sql`pg_current_xact_id()`),
     /** Indonesian full-text document: the name weighs most, then the start of the description. */
     searchVector: tsvector('search_vector').generatedAlwaysAs(
       sql`setweight(to_tsvector('indonesian'::regconfig, coalesce(name, '')), 'A') || setweight(to_tsvector('indonesian'::regconfig, left(coalesce(description, ''), 1000)), 'C')`,
@@ -84,6 +93,7 @@ export const products = pgTable(
     index('products_search_idx').using('gin', table.searchVector),
     index('products_name_search_idx').using('gin', table.nameVector),
     index('products_local_idx').on(table.sellerKabkotaCode),
+    index('products_change_idx').on(table.changeXid),
   ],
 );
 

@@ -24,42 +24,62 @@ export interface TsQueryOptions {
   synonyms?: boolean | undefined;
 }
 
+/** One query word: matched whole, or as a prefix (the last word, search as you type). */
+export interface QueryTerm {
+  word: string;
+  prefix: boolean;
+}
+/** A phrase: every term. */
+export type QueryAlternative = QueryTerm[];
+/** One position of the query: any of its alternatives (a typed word, or a synonym group). */
+export type QueryPart = QueryAlternative[];
+
 /**
- * The to_tsquery text for a normalized query: all words required, the last one a prefix
- * (search as you type; the others are whole words, which the index looks up far faster than
- * prefixes), and a phrase from a synonym group replaced by "any phrase of the group".
- * With corrections, a word outside a synonym phrase also matches its corrections.
- * Only [a-z0-9] reaches the text, so it is always a valid tsquery.
+ * The structure of a normalized query: all parts required; the last typed word a prefix
+ * (search as you type; the others are whole words, which an index looks up far faster than
+ * prefixes); a phrase from a synonym group becomes "any phrase of the group"; with
+ * corrections, a word outside a synonym phrase also matches its corrections (whole words).
  */
-export function buildTsQuery(normalized: string, options: TsQueryOptions = {}): string | null {
-  if (!normalized) return null;
-  const weight = options.weight ?? '';
-  const term = (word: string, prefix: boolean) => `${word}${prefix ? ':*' : weight ? ':' : ''}${weight}`;
-  const phraseTerm = (phrase: string) => {
-    const words = phrase.split(' ');
-    return words.length === 1 ? term(words[0]!, false) : `(${words.map((w) => term(w, false)).join(' & ')})`;
-  };
+export function buildQueryTree(
+  normalized: string,
+  options: Pick<TsQueryOptions, 'corrections' | 'synonyms'> = {},
+): QueryPart[] {
+  if (!normalized) return [];
   const words = normalized.split(' ');
-  const parts: string[] = [];
+  const parts: QueryPart[] = [];
   let index = 0;
   while (index < words.length) {
     const match = options.synonyms === false ? null : longestSynonymAt(words, index);
     if (match) {
-      parts.push(`(${match.group.map(phraseTerm).join(' | ')})`);
+      parts.push(match.group.map((phrase) => phrase.split(' ').map((word) => ({ word, prefix: false }))));
       index += match.length;
     } else {
       const word = words[index]!;
-      const typed = term(word, index === words.length - 1);
       const alternatives = options.corrections?.get(word) ?? [];
-      parts.push(
-        alternatives.length > 0
-          ? `(${[typed, ...alternatives.map((alternative) => term(alternative, false))].join(' | ')})`
-          : typed,
-      );
+      parts.push([
+        [{ word, prefix: index === words.length - 1 }],
+        ...alternatives.map((alternative) => [{ word: alternative, prefix: false }]),
+      ]);
       index += 1;
     }
   }
-  return parts.join(' & ');
+  return parts;
+}
+
+/**
+ * The to_tsquery text for a normalized query (the structure of `buildQueryTree`), optionally
+ * limited to the name (weight A of `search_vector`). Only [a-z0-9] reaches the text, so it is
+ * always a valid tsquery.
+ */
+export function buildTsQuery(normalized: string, options: TsQueryOptions = {}): string | null {
+  if (!normalized) return null;
+  const weight = options.weight ?? '';
+  const term = ({ word, prefix }: QueryTerm) => `${word}${prefix ? ':*' : weight ? ':' : ''}${weight}`;
+  const alternative = (terms: QueryAlternative) =>
+    terms.length === 1 ? term(terms[0]!) : `(${terms.map(term).join(' & ')})`;
+  return buildQueryTree(normalized, options)
+    .map((part) => (part.length === 1 ? alternative(part[0]!) : `(${part.map(alternative).join(' | ')})`))
+    .join(' & ');
 }
 
 /** The words of a normalized query worth correcting: three letters or more, not a number. */

@@ -1,7 +1,8 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../db/client';
 import { AppError } from '../../shared/errors';
-import { buildTsQuery, correctableWords, normalizeQuery } from './search-query';
+import type { CatalogIndex } from './catalog-index';
+import { buildQueryTree, buildTsQuery, correctableWords, normalizeQuery } from './search-query';
 
 export const domesticClasses = ['tkdn_bmp_40', 'tkdn_25', 'pdn', 'import'] as const;
 export type DomesticClass = (typeof domesticClasses)[number];
@@ -140,7 +141,11 @@ interface SearchRow {
  * details are read from them. With corrections it is a second statement, only when the first
  * found less than a page.
  */
-export async function searchCatalog(db: DbOrTx, input: SearchInput): Promise<SearchResult> {
+export async function searchCatalog(
+  db: DbOrTx,
+  input: SearchInput,
+  index?: CatalogIndex | null,
+): Promise<SearchResult> {
   const normalized = normalizeQuery(input.q ?? '');
   const region = input.regionCode ?? '';
   if (input.local && !region)
@@ -150,12 +155,20 @@ export async function searchCatalog(db: DbOrTx, input: SearchInput): Promise<Sea
 
   let mode: MatchMode =
     cursor?.t === MODE.corrected ? MODE.corrected : cursor?.t === MODE.text ? MODE.text : MODE.name;
+  if (mode === MODE.name && index) {
+    const result = await searchInIndex(db, index, input, normalized, region, cursor);
+    // Fewer than a page in the names: descriptions and spelling corrections, below, in PostgreSQL.
+    if (cursor || !normalized || result.total >= input.limit) return result;
+    mode = MODE.text;
+  }
   let corrections: Map<string, string[]> | null =
     mode === MODE.corrected ? await findCorrections(db, normalized) : null;
   let row = await runSearch(db, input, normalized, region, filters, cursor, mode, corrections);
-  if (!cursor && normalized && row.total < input.limit) {
-    mode = MODE.text;
-    row = await runSearch(db, input, normalized, region, filters, cursor, mode, null);
+  if (!cursor && normalized && row.total < input.limit && mode !== MODE.corrected) {
+    if (mode === MODE.name) {
+      mode = MODE.text;
+      row = await runSearch(db, input, normalized, region, filters, cursor, mode, null);
+    }
     if (row.total < input.limit) {
       const found = await findCorrections(db, normalized);
       if (found.size > 0) {
@@ -190,6 +203,76 @@ export async function searchCatalog(db: DbOrTx, input: SearchInput): Promise<Sea
       return { ...item, reasons: reasonsFor(item, pageRow.band, normalized, input.sort) };
     }),
     facets: facetsFromRows(row.facets ?? []),
+  };
+}
+
+/**
+ * The names search through the in-memory index (`CatalogIndex`): brought up to date with the
+ * table first, exact total and facets over every match, the page by the same ranking and keyset
+ * as the SQL path; the page's details are read from PostgreSQL.
+ */
+async function searchInIndex(
+  db: DbOrTx,
+  index: CatalogIndex,
+  input: SearchInput,
+  normalized: string,
+  region: string,
+  cursor: Cursor | null,
+): Promise<SearchResult> {
+  await index.refresh();
+  const tree = buildQueryTree(normalized);
+  const literalTree = buildQueryTree(normalized, { synonyms: false });
+  await index.stem(tree.flat(2).map((term) => term.word));
+  const result = index.search(
+    tree,
+    JSON.stringify(literalTree) === JSON.stringify(tree) ? null : literalTree,
+    {
+      partnerCode: input.partner,
+      category: input.category,
+      regionCode: region,
+      local: input.local ?? false,
+      umk: input.umk ?? false,
+      classRank: input.domesticClass ? classByRank.indexOf(input.domesticClass) : undefined,
+      tkdnMin: input.tkdnMin,
+      priceMin: input.priceMin,
+      priceMax: input.priceMax,
+    },
+    input.sort,
+    input.limit + 1,
+    cursor
+      ? { band: cursor.b, classRank: cursor.c, local: cursor.l, umk: cursor.u, price: cursor.p, id: cursor.i }
+      : null,
+  );
+  const page = result.hits.slice(0, input.limit);
+  const details = await loadDetails(
+    db,
+    page.map((hit) => hit.id),
+    region,
+  );
+  const last = page.at(-1);
+  const facetRows: Array<{ facet: string; value: string; label: string; count: number }> = [];
+  for (const [code, count] of result.facets.category)
+    facetRows.push({ facet: 'category', value: code, label: index.labels.get(`category:${code}`) ?? code, count });
+  for (const [code, count] of result.facets.partner)
+    facetRows.push({ facet: 'partner', value: code, label: index.labels.get(`partner:${code}`) ?? code, count });
+  for (const [scale, count] of result.facets.scale)
+    if (scale) facetRows.push({ facet: 'scale', value: scale, label: scale, count });
+  for (const [rank, count] of result.facets.classRank)
+    facetRows.push({ facet: 'domesticClass', value: String(rank), label: String(rank), count });
+  for (const [local, count] of result.facets.local)
+    facetRows.push({ facet: 'local', value: String(local), label: '', count });
+  return {
+    total: result.total,
+    totalCapped: false,
+    nextCursor:
+      result.hits.length > input.limit && last
+        ? encodeCursor({ b: last.band, c: last.classRank, l: last.local, u: last.umk, p: last.price, i: last.id })
+        : null,
+    items: page.flatMap((hit) => {
+      const item = details.get(hit.id);
+      return item ? [{ ...item, reasons: reasonsFor(item, hit.band, normalized, input.sort) }] : [];
+    }),
+    facets: facetsFromRows(facetRows),
   };
 }
 

@@ -155,13 +155,14 @@ export async function syncSellers(db: DbOrTx, partnerId: string, rows: unknown[]
       // Offers carry their seller's region and class for the catalogue filters: keep them in step.
       await tx.execute(sql`
         UPDATE products p SET seller_kabkota_code = s.kabkota_code,
-          seller_is_umk = (s.scale IN ('mikro', 'kecil') OR coalesce(s.legal_form = 'KOPERASI', false))
+          seller_is_umk = (s.scale IN ('mikro', 'kecil') OR coalesce(s.legal_form = 'KOPERASI', false)),
+          seller_scale = s.scale
         FROM sellers s
         WHERE p.seller_id = s.id AND s.nib IN (${sql.join(
           perNib.map((row) => sql`${row.value.nib}`),
           sql`, `,
         )})
-          AND (p.seller_kabkota_code IS DISTINCT FROM s.kabkota_code
+          AND (p.seller_kabkota_code IS DISTINCT FROM s.kabkota_code OR p.seller_scale IS DISTINCT FROM s.scale
             OR p.seller_is_umk IS DISTINCT FROM (s.scale IN ('mikro', 'kecil') OR coalesce(s.legal_form = 'KOPERASI', false)))`);
     }
     await recordSyncRejections(tx, partnerId, 'sellers', rejected);

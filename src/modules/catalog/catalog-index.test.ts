@@ -1,0 +1,225 @@
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../../db/client';
+import { createTestPartner, productRow, sellerRow, type TestPartner } from '../../testing/partner-client';
+import { createTestApp, type TestApp } from '../../testing/test-app';
+import { CatalogIndex, wibDay } from './catalog-index';
+import { type SearchInput, searchCatalog } from './search.service';
+import { buildQueryTree } from './search-query';
+
+let t: TestApp;
+let go: TestPartner;
+let mbiz: TestPartner;
+
+/** mulberry32: the same catalogue on every run. */
+function random(seed: number) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let x = state;
+    x = Math.imul(x ^ (x >>> 15), x | 1);
+    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
+    return ((x ^ (x >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+const regions = ['33.25', '33.25.02', '33.74', '33.26', '33.01'];
+const scales = ['mikro', 'kecil', 'menengah', 'besar'] as const;
+const heads = ['Kertas HVS', 'Kertas', 'Nasi kotak', 'Nasi box', 'Snack box', 'Map plastik', 'Tinta printer', 'Toner'];
+const tails = ['A4 80 gram', 'F4 70 gsm', 'ayam bakar', 'rendang', 'kancing folio', 'Epson 003 hitam', 'HP 85A', 'Sinar Dunia', 'lokal Batang', 'paket hemat'];
+const categories = ['KRT-HVS', 'MKN-KATERING', 'MKN-SNACK', 'ATK-TULIS', 'KOM-TINTA'];
+
+beforeAll(async () => {
+  t = await createTestApp();
+  go = await createTestPartner(t, 'gratis-ongkir');
+  mbiz = await createTestPartner(t, 'mbizmarket');
+  const next = random(7);
+  const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
+  const sellers = Array.from({ length: 12 }, (_, i) => {
+    const scale = pick(scales);
+    return sellerRow({
+      externalId: `IDX-S${i}`,
+      name: `Penyedia Indeks ${i}`,
+      scale,
+      legalForm: i % 5 === 0 ? 'KOPERASI' : 'CV',
+      regionCode: regions[i % regions.length],
+    });
+  });
+  for (const partner of [go, mbiz]) {
+    const response = await partner.call('PUT', '/sellers', { sellers });
+    expect(response.statusCode, response.body).toBe(200);
+  }
+  // 240 offers: equal names at different classes, regions, scales and prices, so that every
+  // ranking key decides somewhere, and prices that tie.
+  const products = Array.from({ length: 240 }, (_, i) => {
+    const classPick = next();
+    const tkdn =
+      classPick < 0.25
+        ? { tkdnPercent: 35, bmpPercent: 10, tkdnCertificateNo: `T-${i}`, tkdnValidUntil: '2035-01-01' }
+        : classPick < 0.45
+          ? { tkdnPercent: 30, bmpPercent: null, tkdnCertificateNo: `T-${i}`, tkdnValidUntil: '2035-01-01' }
+          : classPick < 0.55
+            ? // an expired certificate: counts as plain domestic
+              { tkdnPercent: 60, bmpPercent: 5, tkdnCertificateNo: `T-${i}`, tkdnValidUntil: '2020-01-01' }
+            : { tkdnPercent: null, bmpPercent: null, tkdnCertificateNo: null, tkdnValidUntil: null };
+    return {
+      partner: i % 3 === 0 ? mbiz : go,
+      row: productRow(`IDX-S${i % 12}`, {
+        externalId: `IDX-P${i}`,
+        name: `${pick(heads)} ${pick(tails)}`,
+        categoryCode: pick(categories),
+        priceIdr: 1_000 * (10 + Math.floor(next() * 40)),
+        isDomestic: next() < 0.8,
+        isActive: next() < 0.95,
+        ...tkdn,
+      }),
+    };
+  });
+  for (const partner of [go, mbiz]) {
+    const rows = products.filter((p) => p.partner === partner).map((p) => p.row);
+    const response = await partner.call('PUT', '/products', { products: rows });
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json().rejected).toEqual([]);
+  }
+}, 120_000);
+
+afterAll(async () => {
+  await t?.close();
+});
+
+const inputs: Array<Partial<SearchInput>> = [
+  { q: 'kertas' },
+  { q: 'kertas hvs' },
+  { q: 'kertas hvs a4' },
+  { q: 'ker' },
+  { q: 'nasi kotak', regionCode: '33.25' },
+  { q: 'nasi box', regionCode: '33.25', local: true },
+  { q: 'konsumsi rapat' },
+  { q: 'toner', umk: true },
+  { q: 'tinta', domesticClass: 'tkdn_bmp_40' },
+  { q: 'map', tkdnMin: 30 },
+  { q: 'snack', priceMin: 20_000, priceMax: 40_000 },
+  { q: 'kertas', category: 'KRT-HVS', partner: 'mbizmarket' },
+  { q: 'kertas', category: 'KRT' },
+  { q: 'kertas', sort: 'price_asc' },
+  { q: 'nasi', sort: 'price_desc', regionCode: '33.74' },
+  { regionCode: '33.26' },
+  { umk: true, sort: 'price_asc' },
+];
+
+describe('in-memory catalogue index', () => {
+  it('answers every query exactly as the SQL search: same pages in the same order, totals and facets', async () => {
+    const index = new CatalogIndex(t.handle.db);
+    for (const given of inputs) {
+      const input = { sort: 'relevance', limit: 7, ...given } as SearchInput;
+      const label = JSON.stringify(given);
+      let memoryCursor: string | undefined;
+      let sqlCursor: string | undefined;
+      for (let page = 0; page < 4; page++) {
+        const memory = await searchCatalog(t.handle.db, { ...input, cursor: memoryCursor }, index);
+        const database = await searchCatalog(t.handle.db, { ...input, cursor: sqlCursor }, null);
+        expect(database.totalCapped, label).toBe(false);
+        expect(
+          memory.items.map((i) => [i.name, i.priceIdr, i.domesticClass, i.isLocal, i.reasons.map((r) => r.code)]),
+          `${label} page ${page}`,
+        ).toEqual(
+          database.items.map((i) => [i.name, i.priceIdr, i.domesticClass, i.isLocal, i.reasons.map((r) => r.code)]),
+        );
+        expect(
+          memory.items.map((i) => i.id),
+          `${label} page ${page}`,
+        ).toEqual(database.items.map((i) => i.id));
+        if (page === 0) {
+          expect(memory.total, label).toBe(database.total);
+          expect(memory.facets, label).toEqual(database.facets);
+        }
+        expect(memory.nextCursor === null, `${label} page ${page}`).toBe(database.nextCursor === null);
+        if (!memory.nextCursor || !database.nextCursor) break;
+        memoryCursor = memory.nextCursor;
+        sqlCursor = database.nextCursor;
+      }
+    }
+    // The queries were not all trivially empty.
+    const kertas = await searchCatalog(t.handle.db, { q: 'kertas', sort: 'relevance', limit: 5 }, index);
+    expect(kertas.total).toBeGreaterThan(20);
+  });
+
+  it('follows renames, deactivation and price changes made after it loaded', async () => {
+    const index = new CatalogIndex(t.handle.db);
+    const search = (q: string) => searchCatalog(t.handle.db, { q, sort: 'relevance', limit: 50 }, index);
+    expect((await search('stempel')).total).toBe(0);
+    const renamed = productRow('IDX-S1', {
+      externalId: 'IDX-RENAME',
+      name: 'Tinta stempel biru',
+      categoryCode: 'ATK-TULIS',
+      priceIdr: 12_000,
+    });
+    await go.call('PUT', '/products', { products: [renamed] });
+    expect((await search('stempel')).items.map((i) => i.name)).toEqual(['Tinta stempel biru']);
+    const later = (seconds: number) => new Date(Date.now() + seconds * 1000).toISOString();
+    await go.call('PUT', '/products', {
+      products: [{ ...renamed, name: 'Bantalan cap ungu', updatedAt: later(1) }],
+    });
+    expect((await search('stempel')).total).toBe(0);
+    expect((await search('bantalan cap')).items.map((i) => [i.name, i.priceIdr])).toEqual([
+      ['Bantalan cap ungu', 12_000],
+    ]);
+    await go.call('PUT', '/products', {
+      products: [{ ...renamed, name: 'Bantalan cap ungu', priceIdr: 15_000, updatedAt: later(2) }],
+    });
+    expect((await search('bantalan cap')).items.map((i) => i.priceIdr)).toEqual([15_000]);
+    await go.call('PUT', '/products', {
+      products: [{ ...renamed, name: 'Bantalan cap ungu', isActive: false, updatedAt: later(3) }],
+    });
+    expect((await search('bantalan cap')).total).toBe(0);
+  });
+
+  it('a TKDN certificate stops counting the day after its validity, without any write', async () => {
+    const index = new CatalogIndex(t.handle.db);
+    await index.refresh();
+    const tree = buildQueryTree('kertas');
+    await index.stem(tree.flat(2).map((term) => term.word));
+    const [row] = await queryRows<{ id: string; until: number }>(
+      t.handle.db,
+      sql`SELECT id::text, (tkdn_valid_until - date '1970-01-01') AS until FROM products
+        WHERE tkdn_valid_until > now() AND tkdn_percent + coalesce(bmp_percent, 0) >= 40 AND is_active
+          AND name_vector @@ to_tsquery('indonesian', 'kertas') ORDER BY id LIMIT 1`,
+    );
+    const classOn = (day: number) =>
+      index
+        .search(tree, null, { regionCode: '', local: false, umk: false }, 'relevance', 10_000, null, day)
+        .hits.find((hit) => hit.id === row!.id)?.classRank;
+    expect(classOn(wibDay())).toBe(3);
+    expect(classOn(row!.until)).toBe(3);
+    expect(classOn(row!.until + 1)).not.toBe(3);
+  });
+
+  const onPostgres = process.env.DATABASE_URL ? it : it.skip;
+  onPostgres('sees a commit that lands after a later transaction’s commit (no write is skipped)', async () => {
+    const index = new CatalogIndex(t.handle.db);
+    await index.refresh();
+    const search = async (q: string) =>
+      (await searchCatalog(t.handle.db, { q, sort: 'relevance', limit: 50 }, index)).items.map((i) => i.name);
+    const [first, second] = await queryRows<{ id: string }>(
+      t.handle.db,
+      sql`SELECT id::text FROM products WHERE is_active ORDER BY id LIMIT 2`,
+    );
+    const early = new pg.Client({ connectionString: t.handle.url });
+    const late = new pg.Client({ connectionString: t.handle.url });
+    await early.connect();
+    await late.connect();
+    try {
+      // The early transaction writes first but commits last.
+      await early.query('BEGIN');
+      await early.query(`UPDATE products SET name = 'Gunting zigzag awal' WHERE id = $1`, [first!.id]);
+      await late.query(`UPDATE products SET name = 'Gunting zigzag akhir' WHERE id = $1`, [second!.id]);
+      expect(await search('zigzag')).toEqual(['Gunting zigzag akhir']);
+      await early.query('COMMIT');
+      expect((await search('zigzag')).sort()).toEqual(['Gunting zigzag akhir', 'Gunting zigzag awal']);
+    } finally {
+      await early.end();
+      await late.end();
+    }
+  });
+});
