@@ -84,10 +84,23 @@ export async function runSearchBench(args: string[]) {
       if (process.env.BENCH_LOAD_ONLY) continue;
 
       const db = database.handle.db;
-      const config = loadConfig({ LOG_LEVEL: 'silent' });
+      const config = loadConfig({
+        LOG_LEVEL: 'silent',
+        CATALOG_INDEX: process.env.CATALOG_INDEX ?? 'memory',
+      });
       const app = await buildApp({ db, config, secretBox: new SecretBox(randomBytes(32).toString('hex')) });
       await app.listen({ port: 0, host: '127.0.0.1' });
       const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+      if (app.catalogIndex) {
+        // What a server does before it listens (src/server/main.ts).
+        const heapBefore = process.memoryUsage().heapUsed;
+        const started = performance.now();
+        await app.catalogIndex.refresh();
+        console.log(
+          `  in-memory name index: ${fmt(app.catalogIndex.size)} offers loaded in ${seconds(performance.now() - started)}, ` +
+            `heap +${fmt(Math.round((process.memoryUsage().heapUsed - heapBefore) / 1_048_576))} MiB`,
+        );
+      } else console.log('  CATALOG_INDEX=database: SQL search only');
       try {
         await runHttp(base, warmUp, clients);
         const search = await runHttp(base, queries, clients, database.label);

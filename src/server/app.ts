@@ -17,8 +17,8 @@ import {
 import { z } from 'zod';
 import type { Db } from '../db/client';
 import { registerAccountRoutes } from '../modules/accounts/accounts.routes';
-import { CatalogIndex } from '../modules/catalog/catalog-index';
 import { registerCatalogRoutes } from '../modules/catalog/catalog.routes';
+import { CatalogIndex } from '../modules/catalog/catalog-index';
 import { registerDocumentRoutes } from '../modules/documents/documents.routes';
 import { registerOrderRoutes } from '../modules/orders/orders.routes';
 import { registerOutboxRoutes } from '../modules/outbox/outbox.routes';

@@ -26,8 +26,28 @@ function random(seed: number) {
 
 const regions = ['33.25', '33.25.02', '33.74', '33.26', '33.01'];
 const scales = ['mikro', 'kecil', 'menengah', 'besar'] as const;
-const heads = ['Kertas HVS', 'Kertas', 'Nasi kotak', 'Nasi box', 'Snack box', 'Map plastik', 'Tinta printer', 'Toner'];
-const tails = ['A4 80 gram', 'F4 70 gsm', 'ayam bakar', 'rendang', 'kancing folio', 'Epson 003 hitam', 'HP 85A', 'Sinar Dunia', 'lokal Batang', 'paket hemat'];
+const heads = [
+  'Kertas HVS',
+  'Kertas',
+  'Nasi kotak',
+  'Nasi box',
+  'Snack box',
+  'Map plastik',
+  'Tinta printer',
+  'Toner',
+];
+const tails = [
+  'A4 80 gram',
+  'F4 70 gsm',
+  'ayam bakar',
+  'rendang',
+  'kancing folio',
+  'Epson 003 hitam',
+  'HP 85A',
+  'Sinar Dunia',
+  'lokal Batang',
+  'paket hemat',
+];
 const categories = ['KRT-HVS', 'MKN-KATERING', 'MKN-SNACK', 'ATK-TULIS', 'KOM-TINTA'];
 
 beforeAll(async () => {
@@ -121,10 +141,22 @@ describe('in-memory catalogue index', () => {
         const database = await searchCatalog(t.handle.db, { ...input, cursor: sqlCursor }, null);
         expect(database.totalCapped, label).toBe(false);
         expect(
-          memory.items.map((i) => [i.name, i.priceIdr, i.domesticClass, i.isLocal, i.reasons.map((r) => r.code)]),
+          memory.items.map((i) => [
+            i.name,
+            i.priceIdr,
+            i.domesticClass,
+            i.isLocal,
+            i.reasons.map((r) => r.code),
+          ]),
           `${label} page ${page}`,
         ).toEqual(
-          database.items.map((i) => [i.name, i.priceIdr, i.domesticClass, i.isLocal, i.reasons.map((r) => r.code)]),
+          database.items.map((i) => [
+            i.name,
+            i.priceIdr,
+            i.domesticClass,
+            i.isLocal,
+            i.reasons.map((r) => r.code),
+          ]),
         );
         expect(
           memory.items.map((i) => i.id),
@@ -175,6 +207,42 @@ describe('in-memory catalogue index', () => {
     expect((await search('bantalan cap')).total).toBe(0);
   });
 
+  it('renamed offers leave dead entries that a background compaction drops, answers unchanged', async () => {
+    const index = new CatalogIndex(t.handle.db, { compactMinDead: 3 });
+    const search = async (q: string) =>
+      (await searchCatalog(t.handle.db, { q, sort: 'relevance', limit: 100 }, index)).items.map(
+        (i) => i.name,
+      );
+    await index.refresh();
+    const live = index.size;
+    const later = new Date(Date.now() + 10_000).toISOString();
+    // More than a quarter of the offers renamed.
+    const renamed = Array.from({ length: 100 }, (_, i) =>
+      productRow('IDX-S2', { externalId: `IDX-P${i * 2}`, name: `Kardus arsip ${i}`, updatedAt: later }),
+    );
+    for (const partner of [go, mbiz]) {
+      const rows = renamed.filter((_, i) => ((i * 2) % 3 === 0 ? mbiz : go) === partner);
+      const response = await partner.call('PUT', '/products', { products: rows });
+      expect(response.json().rejected).toEqual([]);
+    }
+    expect((await search('kardus arsip')).length).toBeGreaterThan(0);
+    expect(index.ordinals).toBeGreaterThan(index.size);
+    // The compacted copy loads in the background and is swapped in at a later search.
+    for (let attempt = 0; attempt < 50 && index.ordinals > index.size; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      await search('kardus');
+    }
+    expect(index.ordinals).toBe(index.size);
+    expect(index.size).toBe(live);
+    const fresh = new CatalogIndex(t.handle.db);
+    for (const q of ['kardus arsip', 'kertas', 'nasi'])
+      expect(await search(q), q).toEqual(
+        (await searchCatalog(t.handle.db, { q, sort: 'relevance', limit: 100 }, fresh)).items.map(
+          (i) => i.name,
+        ),
+      );
+  });
+
   it('a TKDN certificate stops counting the day after its validity, without any write', async () => {
     const index = new CatalogIndex(t.handle.db);
     await index.refresh();
@@ -196,30 +264,35 @@ describe('in-memory catalogue index', () => {
   });
 
   const onPostgres = process.env.DATABASE_URL ? it : it.skip;
-  onPostgres('sees a commit that lands after a later transaction’s commit (no write is skipped)', async () => {
-    const index = new CatalogIndex(t.handle.db);
-    await index.refresh();
-    const search = async (q: string) =>
-      (await searchCatalog(t.handle.db, { q, sort: 'relevance', limit: 50 }, index)).items.map((i) => i.name);
-    const [first, second] = await queryRows<{ id: string }>(
-      t.handle.db,
-      sql`SELECT id::text FROM products WHERE is_active ORDER BY id LIMIT 2`,
-    );
-    const early = new pg.Client({ connectionString: t.handle.url });
-    const late = new pg.Client({ connectionString: t.handle.url });
-    await early.connect();
-    await late.connect();
-    try {
-      // The early transaction writes first but commits last.
-      await early.query('BEGIN');
-      await early.query(`UPDATE products SET name = 'Gunting zigzag awal' WHERE id = $1`, [first!.id]);
-      await late.query(`UPDATE products SET name = 'Gunting zigzag akhir' WHERE id = $1`, [second!.id]);
-      expect(await search('zigzag')).toEqual(['Gunting zigzag akhir']);
-      await early.query('COMMIT');
-      expect((await search('zigzag')).sort()).toEqual(['Gunting zigzag akhir', 'Gunting zigzag awal']);
-    } finally {
-      await early.end();
-      await late.end();
-    }
-  });
+  onPostgres(
+    'sees a commit that lands after a later transaction’s commit (no write is skipped)',
+    async () => {
+      const index = new CatalogIndex(t.handle.db);
+      await index.refresh();
+      const search = async (q: string) =>
+        (await searchCatalog(t.handle.db, { q, sort: 'relevance', limit: 50 }, index)).items.map(
+          (i) => i.name,
+        );
+      const [first, second] = await queryRows<{ id: string }>(
+        t.handle.db,
+        sql`SELECT id::text FROM products WHERE is_active ORDER BY id LIMIT 2`,
+      );
+      const early = new pg.Client({ connectionString: t.handle.url });
+      const late = new pg.Client({ connectionString: t.handle.url });
+      await early.connect();
+      await late.connect();
+      try {
+        // The early transaction writes first but commits last.
+        await early.query('BEGIN');
+        await early.query(`UPDATE products SET name = 'Gunting zigzag awal' WHERE id = $1`, [first!.id]);
+        await late.query(`UPDATE products SET name = 'Gunting zigzag akhir' WHERE id = $1`, [second!.id]);
+        expect(await search('zigzag')).toEqual(['Gunting zigzag akhir']);
+        await early.query('COMMIT');
+        expect((await search('zigzag')).sort()).toEqual(['Gunting zigzag akhir', 'Gunting zigzag awal']);
+      } finally {
+        await early.end();
+        await late.end();
+      }
+    },
+  );
 });

@@ -12,10 +12,10 @@ import type { QueryPart } from './search-query';
  * PostgreSQL stays the source of truth. The index holds per offer only what ranking, filters
  * and facets need, and the lexemes of its name (`tsvector_to_array(name_vector)`, so stemming
  * is PostgreSQL's own). It follows the table through `products.change_xid` (stamped by the
- * `products_change` trigger): before each search it reads every row written by a transaction
- * not older than the oldest one still running at its previous read, so a commit is never
- * missed whatever order concurrent transactions commit in, and a search sees every sync that
- * committed before it started (in any server process).
+ * `products_change` trigger): before each search it reads the rows written by transactions its
+ * previous read could not see (running then, or started since), so a commit is never missed
+ * whatever order concurrent transactions commit in, and a search sees every sync that committed
+ * before it started (in any server process).
  *
  * Offers are numbered (ordinals) in arrival order; posting lists hold ordinals. An offer whose
  * name changes gets a new ordinal and the old one is marked dead (posting lists only grow, so
@@ -25,6 +25,7 @@ import type { QueryPart } from './search-query';
 const SCALES = ['', 'mikro', 'kecil', 'menengah', 'besar'] as const;
 const NO_DAY = 2_147_483_647;
 const LOAD_BATCH = 20_000;
+const COMPACT_MIN_DEAD = 10_000;
 
 export interface CatalogIndexFilters {
   partnerCode?: string | undefined;
@@ -92,6 +93,22 @@ interface ProductRow {
   lexemes: string[] | null;
 }
 
+interface Mark {
+  xmax: string;
+  xip: string[];
+}
+
+/** The statement's snapshot: its xmax and the transactions running at it. */
+const markColumns = sql`pg_snapshot_xmax(pg_current_snapshot())::text AS xmax,
+  ARRAY(SELECT pg_snapshot_xip(pg_current_snapshot())::text) AS xip`;
+
+interface PartnerRow {
+  id: string;
+  code: string;
+  name: string;
+  active: boolean;
+}
+
 const rowColumns = sql`p.id, p.partner_id, p.category_code, p.seller_kabkota_code, p.seller_is_umk, p.seller_scale,
   p.is_active, p.is_domestic, p.tkdn_percent::float8 AS tkdn_percent, p.bmp_percent::float8 AS bmp_percent,
   (p.tkdn_valid_until - date '1970-01-01') AS valid_day, p.price_idr::float8 AS price_idr,
@@ -119,10 +136,15 @@ export class CatalogIndex {
   readonly #db: DbOrTx;
   #loading: Promise<void> | null = null;
   #loaded = false;
-  /** pg_snapshot_xmin at the previous read: rows with change_xid ≥ it are read again. */
-  #xmin = '0';
+  /**
+   * The snapshot of the previous read: rows written by a transaction it had not seen — one
+   * still running then (xip) or started after it (≥ xmax) — are read at the next one.
+   */
+  #mark: Mark = { xmax: '0', xip: [] };
   #catchUp: Promise<void> | null = null;
   #catchUpAgain = false;
+  #compacting = false;
+  #fresh: CatalogIndex | null = null;
 
   // Per ordinal.
   #size = 0;
@@ -172,8 +194,16 @@ export class CatalogIndex {
   /** Query word → its lexeme (PostgreSQL's `indonesian` configuration); '' for a stop word. */
   #stems = new Map<string, string>();
 
-  constructor(db: DbOrTx) {
+  readonly #compactMinDead: number;
+
+  constructor(db: DbOrTx, options: { compactMinDead?: number } = {}) {
     this.#db = db;
+    this.#compactMinDead = options.compactMinDead ?? COMPACT_MIN_DEAD;
+  }
+
+  /** Ordinals held, dead ones included (compaction drops the dead) — for tests. */
+  get ordinals(): number {
+    return this.#size;
   }
 
   /** Offers held (live ordinals) — for logs and tests. */
@@ -194,10 +224,7 @@ export class CatalogIndex {
   }
 
   async #load(): Promise<void> {
-    const [mark] = await queryRows<{ xmin: string }>(
-      this.#db,
-      sql`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`,
-    );
+    const [mark] = await queryRows<Mark>(this.#db, sql`SELECT ${markColumns}`);
     await this.#readDictionaries();
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
@@ -209,11 +236,14 @@ export class CatalogIndex {
       if (rows.length < LOAD_BATCH) break;
       after = rows.at(-1)!.id;
     }
-    this.#xmin = mark!.xmin;
+    this.#mark = { xmax: mark!.xmax, xip: mark!.xip };
     this.#loaded = true;
   }
 
-  /** One catch-up at a time; a search arriving during one waits for the next (which sees its start). */
+  /**
+   * One catch-up at a time; a search arriving during one waits for the next (which sees its
+   * start). A compacted copy (see #compactIfSparse) is swapped in here, between reads.
+   */
   #coalescedCatchUp(): Promise<void> {
     if (this.#catchUp) {
       this.#catchUpAgain = true;
@@ -222,8 +252,14 @@ export class CatalogIndex {
     const run = async () => {
       do {
         this.#catchUpAgain = false;
+        if (this.#fresh) {
+          this.#adopt(this.#fresh);
+          this.#fresh = null;
+          this.#compacting = false;
+        }
         await this.#readChanges();
       } while (this.#catchUpAgain);
+      this.#compactIfSparse();
     };
     this.#catchUp = run().finally(() => {
       this.#catchUp = null;
@@ -231,44 +267,114 @@ export class CatalogIndex {
     return this.#catchUp;
   }
 
-  async #readChanges(): Promise<void> {
-    // The mark first: anything this read cannot see was written by a transaction running now,
-    // whose id is ≥ the mark, so the next read finds it.
-    const [mark] = await queryRows<{ xmin: string }>(
-      this.#db,
-      sql`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`,
+  /**
+   * Renamed offers leave dead ordinals behind in the posting lists. When they pass a quarter of
+   * the index, a fresh copy loads in the background and replaces this one at the next catch-up.
+   */
+  #compactIfSparse() {
+    if (this.#compacting || this.#dead < Math.max(this.#compactMinDead, this.#size / 4)) return;
+    this.#compacting = true;
+    const fresh = new CatalogIndex(this.#db, { compactMinDead: this.#compactMinDead });
+    fresh.refresh().then(
+      () => {
+        this.#fresh = fresh;
+      },
+      () => {
+        this.#compacting = false; // tried again after a later catch-up
+      },
     );
-    await this.#readDictionaries();
-    const rows = await queryRows<ProductRow>(
-      this.#db,
-      sql`SELECT ${rowColumns} FROM products p WHERE p.change_xid >= ${this.#xmin}::xid8`,
-    );
-    for (const row of rows) this.#apply(row);
-    this.#xmin = mark!.xmin;
   }
 
-  /** Partners (their status decides whether their offers are found) and, when new, categories. */
-  async #readDictionaries() {
-    const partners = await queryRows<{ id: string; code: string; name: string; active: boolean }>(
+  #adopt(fresh: CatalogIndex) {
+    this.#mark = fresh.#mark;
+    this.#size = fresh.#size;
+    this.#capacity = fresh.#capacity;
+    this.#ids = fresh.#ids;
+    this.#alive = fresh.#alive;
+    this.#active = fresh.#active;
+    this.#partner = fresh.#partner;
+    this.#category = fresh.#category;
+    this.#kabkota = fresh.#kabkota;
+    this.#umk = fresh.#umk;
+    this.#scale = fresh.#scale;
+    this.#domestic = fresh.#domestic;
+    this.#tkdn = fresh.#tkdn;
+    this.#bmp = fresh.#bmp;
+    this.#validDay = fresh.#validDay;
+    this.#price = fresh.#price;
+    this.#lexStart = fresh.#lexStart;
+    this.#lexCount = fresh.#lexCount;
+    this.#lexPool = fresh.#lexPool;
+    this.#lexPoolSize = fresh.#lexPoolSize;
+    this.#stamp = fresh.#stamp;
+    this.#stampValue = fresh.#stampValue;
+    this.#ordinalOf = fresh.#ordinalOf;
+    this.#lexemeIds = fresh.#lexemeIds;
+    this.#lexemes = fresh.#lexemes;
+    this.#postings = fresh.#postings;
+    this.#sortedLexemes = fresh.#sortedLexemes;
+    this.#dead = fresh.#dead;
+    this.#partnerIds = fresh.#partnerIds;
+    this.#partnerIndex = fresh.#partnerIndex;
+    this.#partnerActive = fresh.#partnerActive;
+    this.#partnerCodes = fresh.#partnerCodes;
+    this.#categories = fresh.#categories;
+    this.#categoryIndex = fresh.#categoryIndex;
+    this.#categoryParents = fresh.#categoryParents;
+    this.#categoriesStale = fresh.#categoriesStale;
+    this.#regions = fresh.#regions;
+    this.#regionIndex = fresh.#regionIndex;
+  }
+
+  async #readChanges(): Promise<void> {
+    // One statement, one snapshot: a row it cannot see was written by a transaction running
+    // at that snapshot (in its xip) or started after it (≥ its xmax), which the next read asks
+    // for; every other transaction had ended, so its rows were read now or before. Only rows
+    // written since are read, however long another transaction in the cluster stays open.
+    const [result] = await queryRows<Mark & { partners: PartnerRow[]; rows: ProductRow[] | null }>(
       this.#db,
-      sql`SELECT id, code, name, status = 'active' AS active FROM partners`,
+      sql`SELECT ${markColumns},
+        (SELECT json_agg(json_build_object('id', id, 'code', code, 'name', name, 'active', status = 'active'))
+          FROM partners) AS partners,
+        (SELECT json_agg(r) FROM (SELECT ${rowColumns} FROM products p
+          WHERE p.change_xid >= ${this.#mark.xmax}::xid8
+            OR p.change_xid = ANY(${`{${this.#mark.xip.join(',')}}`}::xid8[])) r) AS rows`,
     );
+    this.#applyPartners(result!.partners ?? []);
+    for (const row of result!.rows ?? []) this.#apply(row);
+    if (this.#categoriesStale) await this.#readCategories();
+    this.#mark = { xmax: result!.xmax, xip: result!.xip };
+  }
+
+  /** Partners (their status decides whether their offers are found) and categories. */
+  async #readDictionaries() {
+    this.#applyPartners(
+      await queryRows<PartnerRow>(
+        this.#db,
+        sql`SELECT id, code, name, status = 'active' AS active FROM partners`,
+      ),
+    );
+    await this.#readCategories();
+  }
+
+  #applyPartners(partners: PartnerRow[]) {
     for (const partner of partners) {
       const index = this.#indexOf(this.#partnerIndex, this.#partnerIds, partner.id);
       this.#partnerActive[index] = partner.active;
       this.#partnerCodes[index] = partner.code;
       this.labels.set(`partner:${partner.code}`, partner.name);
     }
-    if (this.#categoriesStale) {
-      this.#categoriesStale = false;
-      const categories = await queryRows<{ code: string; name: string; parent_code: string | null }>(
-        this.#db,
-        sql`SELECT code, name, parent_code FROM categories`,
-      );
-      for (const category of categories) {
-        this.#categoryParents.set(category.code, category.parent_code);
-        this.labels.set(`category:${category.code}`, category.name);
-      }
+  }
+
+  async #readCategories() {
+    this.#categoriesStale = false;
+    const categories = await queryRows<{ code: string; name: string; parent_code: string | null }>(
+      this.#db,
+      sql`SELECT code, name, parent_code FROM categories`,
+    );
+    for (const category of categories) {
+      this.#categoryParents.set(category.code, category.parent_code);
+      this.labels.set(`category:${category.code}`, category.name);
     }
   }
 
@@ -296,7 +402,10 @@ export class CatalogIndex {
 
   #grow() {
     const capacity = Math.max(1024, this.#capacity * 2);
-    const grow = <T extends Uint8Array | Uint16Array | Int32Array | Float64Array>(array: T, make: (n: number) => T) => {
+    const grow = <T extends Uint8Array | Uint16Array | Int32Array | Float64Array>(
+      array: T,
+      make: (n: number) => T,
+    ) => {
       const next = make(capacity);
       next.set(array);
       return next;
@@ -320,7 +429,9 @@ export class CatalogIndex {
   }
 
   #apply(row: ProductRow) {
-    const lexemeIds = [...new Set(row.lexemes ?? [])].map((lexeme) => this.#lexemeId(lexeme)).sort((a, b) => a - b);
+    const lexemeIds = [...new Set(row.lexemes ?? [])]
+      .map((lexeme) => this.#lexemeId(lexeme))
+      .sort((a, b) => a - b);
     let ordinal = this.#ordinalOf.get(row.id);
     if (ordinal !== undefined && !this.#sameLexemes(ordinal, lexemeIds)) {
       this.#alive[ordinal] = 0;
@@ -461,7 +572,11 @@ export class CatalogIndex {
       sort === 'relevance' ? (7 - band) * 16 + (3 - classRank) * 4 + (1 - local) * 2 + (1 - umk) : 0;
     const priceKey = (price: number) => (sort === 'price_desc' ? -price : price);
     const after = cursor
-      ? { group: groupOf(cursor.band, cursor.classRank, cursor.local, cursor.umk), key: priceKey(cursor.price), id: cursor.id }
+      ? {
+          group: groupOf(cursor.band, cursor.classRank, cursor.local, cursor.umk),
+          key: priceKey(cursor.price),
+          id: cursor.id,
+        }
       : null;
     const best: Array<IndexHit & { group: number; key: number }> = [];
     const before = (
@@ -484,7 +599,8 @@ export class CatalogIndex {
       if (price < priceMin || price > priceMax) return;
       const classRank = this.#classRank(ordinal, today);
       if (filters.classRank !== undefined && classRank !== filters.classRank) return;
-      if (filters.tkdnMin !== undefined && !(classRank >= 2 && this.#tkdn[ordinal]! >= filters.tkdnMin)) return;
+      if (filters.tkdnMin !== undefined && !(classRank >= 2 && this.#tkdn[ordinal]! >= filters.tkdnMin))
+        return;
       if (!this.#matches(ordinal, compiled)) return;
       total += 1;
       facets.category[this.#category[ordinal]!]! += 1;
@@ -493,8 +609,16 @@ export class CatalogIndex {
       facets.classRank[classRank]! += 1;
       facets.local[local]! += 1;
       const band =
-        compiled.length === 0 ? 0 : compiledLiteral === null || this.#matches(ordinal, compiledLiteral) ? 4 : 3;
-      const candidate = { group: groupOf(band, classRank, local, umk), key: priceKey(price), id: this.#ids[ordinal]! };
+        compiled.length === 0
+          ? 0
+          : compiledLiteral === null || this.#matches(ordinal, compiledLiteral)
+            ? 4
+            : 3;
+      const candidate = {
+        group: groupOf(band, classRank, local, umk),
+        key: priceKey(price),
+        id: this.#ids[ordinal]!,
+      };
       if (after && !before(after, candidate)) return;
       if (best.length === limit && !before(candidate, best[limit - 1]!)) return;
       const hit = { ...candidate, band, classRank, local, umk, price };
@@ -549,7 +673,13 @@ export class CatalogIndex {
     return {
       total: 0,
       hits: [],
-      facets: { category: new Map(), partner: new Map(), scale: new Map(), classRank: new Map(), local: new Map() },
+      facets: {
+        category: new Map(),
+        partner: new Map(),
+        scale: new Map(),
+        classRank: new Map(),
+        local: new Map(),
+      },
     };
   }
 

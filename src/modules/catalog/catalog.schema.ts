@@ -70,8 +70,8 @@ export const products = pgTable(
     sellerScale: text('seller_scale').notNull().default(''),
     /**
      * The transaction that last wrote the row (set by the `products_change` trigger): the
-     * in-memory catalogue index reads every row written since the oldest transaction that was
-     * still running at its previous read, so no commit is missed whatever order they land in.
+     * in-memory catalogue index reads the rows of transactions its previous read could not see
+     * (running then, or started since), so no commit is missed whatever order they land in.
      */
     changeXid: xid8('change_xid').notNull().default(sql`pg_current_xact_id()`),
     /** Indonesian full-text document: the name weighs most, then the start of the description. */

@@ -252,9 +252,19 @@ async function searchInIndex(
   const last = page.at(-1);
   const facetRows: Array<{ facet: string; value: string; label: string; count: number }> = [];
   for (const [code, count] of result.facets.category)
-    facetRows.push({ facet: 'category', value: code, label: index.labels.get(`category:${code}`) ?? code, count });
+    facetRows.push({
+      facet: 'category',
+      value: code,
+      label: index.labels.get(`category:${code}`) ?? code,
+      count,
+    });
   for (const [code, count] of result.facets.partner)
-    facetRows.push({ facet: 'partner', value: code, label: index.labels.get(`partner:${code}`) ?? code, count });
+    facetRows.push({
+      facet: 'partner',
+      value: code,
+      label: index.labels.get(`partner:${code}`) ?? code,
+      count,
+    });
   for (const [scale, count] of result.facets.scale)
     if (scale) facetRows.push({ facet: 'scale', value: scale, label: scale, count });
   for (const [rank, count] of result.facets.classRank)
@@ -266,7 +276,14 @@ async function searchInIndex(
     totalCapped: false,
     nextCursor:
       result.hits.length > input.limit && last
-        ? encodeCursor({ b: last.band, c: last.classRank, l: last.local, u: last.umk, p: last.price, i: last.id })
+        ? encodeCursor({
+            b: last.band,
+            c: last.classRank,
+            l: last.local,
+            u: last.umk,
+            p: last.price,
+            i: last.id,
+          })
         : null,
     items: page.flatMap((hit) => {
       const item = details.get(hit.id);
