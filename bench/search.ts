@@ -105,6 +105,10 @@ export async function runSearchBench(args: string[]) {
         await runHttp(base, warmUp, clients);
         const search = await runHttp(base, queries, clients, database.label);
         const stats = percentiles(search.latencies);
+        if (app.catalogIndex)
+          console.log(
+            `  index: ${fmt(app.catalogIndex.stats.searches)} name searches, ${fmt(app.catalogIndex.stats.cacheHits)} first pages from the result cache (CATALOG_RESULT_CACHE=${config.catalogResultCache})`,
+          );
         const empty = search.totals.filter((total) => total === 0).length;
         console.log(
           `  search      ${queryCount} queries over HTTP, ${clients} clients: ${formatStats(stats)}   ` +

@@ -183,7 +183,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerSatkerRoutes(app, db);
   registerPartnerRoutes(app, db, config, options.secretBox);
   registerOutboxRoutes(app, db, config);
-  const catalogIndex = config.catalogIndex === 'memory' ? new CatalogIndex(db) : null;
+  const catalogIndex =
+    config.catalogIndex === 'memory'
+      ? new CatalogIndex(db, { resultCacheSize: config.catalogResultCache })
+      : null;
   app.decorate('catalogIndex', catalogIndex);
   registerCatalogRoutes(app, db, catalogIndex);
   registerOrderRoutes(app, db, config);

@@ -44,6 +44,7 @@ const configSchema = z.object({
   PARTNER_SIM_PORT: z.coerce.number().int().min(0).max(65535).default(3100),
   BOUNDARIES_GEOJSON: z.string().min(1).optional(),
   CATALOG_INDEX: z.enum(['memory', 'database']).default('memory'),
+  CATALOG_RESULT_CACHE: z.coerce.number().int().min(0).max(100_000).default(500),
 });
 
 export interface Config {
@@ -54,6 +55,8 @@ export interface Config {
   boundariesGeojson: string | undefined;
   /** memory: product-name search through the in-memory index; database: SQL only. */
   catalogIndex: 'memory' | 'database';
+  /** First pages of searches kept until the catalogue changes (0: off). */
+  catalogResultCache: number;
   databaseUrl: string | undefined;
   demo: boolean;
   logLevel: z.infer<typeof configSchema>['LOG_LEVEL'];
@@ -135,5 +138,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     partnerSimPort: value.PARTNER_SIM_PORT,
     boundariesGeojson: value.BOUNDARIES_GEOJSON ? path.resolve(value.BOUNDARIES_GEOJSON) : undefined,
     catalogIndex: value.CATALOG_INDEX,
+    catalogResultCache: value.CATALOG_RESULT_CACHE,
   };
 }

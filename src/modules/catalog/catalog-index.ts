@@ -26,6 +26,7 @@ const SCALES = ['', 'mikro', 'kecil', 'menengah', 'besar'] as const;
 const NO_DAY = 2_147_483_647;
 const LOAD_BATCH = 20_000;
 const COMPACT_MIN_DEAD = 10_000;
+const RESULT_CACHE_SIZE = 500;
 
 export interface CatalogIndexFilters {
   partnerCode?: string | undefined;
@@ -40,8 +41,17 @@ export interface CatalogIndexFilters {
   priceMax?: number | undefined;
 }
 
-/** A query compiled against the lexicon: parts → alternatives → terms (null: a stop word). */
-type Compiled = Array<Array<Array<{ ids: number[]; flags: Uint8Array | null } | null>>>;
+interface CompiledPart {
+  single: Uint8Array;
+  phrases: Uint8Array[][];
+}
+interface CompiledQuery {
+  parts: CompiledPart[];
+  driver: Postings[] | null;
+  driverPart: number;
+  emptyQuery: boolean;
+  nothing: boolean;
+}
 
 export type IndexSort = 'relevance' | 'price_asc' | 'price_desc';
 
@@ -168,6 +178,13 @@ export class CatalogIndex {
   #lexPoolSize = 0;
   #stamp = new Int32Array(0);
   #stampValue = 0;
+  /** Bumped by every change applied; first-page results are cached for one version. */
+  #version = 0;
+  #cacheVersion = 0;
+  #cache = new Map<string, IndexResult>();
+  /** Searches answered, and those answered from the result cache (bench figures). */
+  readonly stats = { searches: 0, cacheHits: 0 };
+  #buffer = new Int32Array(1024);
 
   #ordinalOf = new Map<string, number>();
   #lexemeIds = new Map<string, number>();
@@ -195,10 +212,12 @@ export class CatalogIndex {
   #stems = new Map<string, string>();
 
   readonly #compactMinDead: number;
+  readonly #cacheSize: number;
 
-  constructor(db: DbOrTx, options: { compactMinDead?: number } = {}) {
+  constructor(db: DbOrTx, options: { compactMinDead?: number; resultCacheSize?: number } = {}) {
     this.#db = db;
     this.#compactMinDead = options.compactMinDead ?? COMPACT_MIN_DEAD;
+    this.#cacheSize = options.resultCacheSize ?? RESULT_CACHE_SIZE;
   }
 
   /** Ordinals held, dead ones included (compaction drops the dead) — for tests. */
@@ -286,6 +305,7 @@ export class CatalogIndex {
   }
 
   #adopt(fresh: CatalogIndex) {
+    this.#version += 1;
     this.#mark = fresh.#mark;
     this.#size = fresh.#size;
     this.#capacity = fresh.#capacity;
@@ -360,6 +380,7 @@ export class CatalogIndex {
   #applyPartners(partners: PartnerRow[]) {
     for (const partner of partners) {
       const index = this.#indexOf(this.#partnerIndex, this.#partnerIds, partner.id);
+      if (this.#partnerActive[index] !== partner.active) this.#version += 1;
       this.#partnerActive[index] = partner.active;
       this.#partnerCodes[index] = partner.code;
       this.labels.set(`partner:${partner.code}`, partner.name);
@@ -429,6 +450,7 @@ export class CatalogIndex {
   }
 
   #apply(row: ProductRow) {
+    this.#version += 1;
     const lexemeIds = [...new Set(row.lexemes ?? [])]
       .map((lexeme) => this.#lexemeId(lexeme))
       .sort((a, b) => a - b);
@@ -465,7 +487,7 @@ export class CatalogIndex {
     this.#umk[ordinal] = row.seller_is_umk ? 1 : 0;
     this.#scale[ordinal] = Math.max(0, SCALES.indexOf(row.seller_scale as (typeof SCALES)[number]));
     this.#domestic[ordinal] = row.is_domestic ? 1 : 0;
-    this.#tkdn[ordinal] = row.tkdn_percent === null ? Number.NaN : Number(row.tkdn_percent);
+    this.#tkdn[ordinal] = row.tkdn_percent === null ? -1 : Number(row.tkdn_percent);
     this.#bmp[ordinal] = row.bmp_percent === null ? 0 : Number(row.bmp_percent);
     this.#validDay[ordinal] = row.valid_day === null ? NO_DAY : Number(row.valid_day);
     this.#price[ordinal] = Number(row.price_idr);
@@ -486,7 +508,7 @@ export class CatalogIndex {
    */
   #classRank(ordinal: number, today: number): number {
     const tkdn = this.#tkdn[ordinal]!;
-    if (!Number.isNaN(tkdn) && this.#validDay[ordinal]! >= today) {
+    if (tkdn >= 0 && this.#validDay[ordinal]! >= today) {
       if (tkdn + this.#bmp[ordinal]! >= 40) return 3;
       if (tkdn >= 25) return 2;
     }
@@ -545,6 +567,36 @@ export class CatalogIndex {
     cursor: IndexCursor | null,
     today = wibDay(),
   ): IndexResult {
+    this.stats.searches += 1;
+    // First pages are kept until the index changes (any applied row or partner status): a
+    // repeated query between two catalogue writes is a lookup.
+    if (cursor !== null || this.#cacheSize === 0)
+      return this.#search(tree, literal, filters, sort, limit, cursor, today);
+    if (this.#cacheVersion !== this.#version) {
+      this.#cache.clear();
+      this.#cacheVersion = this.#version;
+    }
+    const key = JSON.stringify([tree, literal, filters, sort, limit, today]);
+    const cached = this.#cache.get(key);
+    if (cached) {
+      this.stats.cacheHits += 1;
+      return cached;
+    }
+    const result = this.#search(tree, literal, filters, sort, limit, cursor, today);
+    if (this.#cache.size >= this.#cacheSize) this.#cache.delete(this.#cache.keys().next().value!);
+    this.#cache.set(key, result);
+    return result;
+  }
+
+  #search(
+    tree: QueryPart[],
+    literal: QueryPart[] | null,
+    filters: CatalogIndexFilters,
+    sort: IndexSort,
+    limit: number,
+    cursor: IndexCursor | null,
+    today: number,
+  ): IndexResult {
     const compiled = this.#compile(tree);
     const compiledLiteral = literal ? this.#compile(literal) : null;
     const facets = {
@@ -566,86 +618,163 @@ export class CatalogIndex {
     const region = filters.regionCode ? (this.#regionIndex.get(filters.regionCode) ?? -1) : -1;
     const priceMin = filters.priceMin ?? Number.NEGATIVE_INFINITY;
     const priceMax = filters.priceMax ?? Number.POSITIVE_INFINITY;
+    const onlyLocal = filters.local;
+    const onlyUmk = filters.umk;
+    const classFilter = filters.classRank ?? -1;
+    const tkdnMin = filters.tkdnMin ?? -1;
+    const relevance = sort === 'relevance';
+    const descending = sort === 'price_desc';
+    const noQuery = compiled.emptyQuery;
+    if (compiled.nothing) return this.#empty();
 
-    // Ranking as (group, price, id) ascending: group packs band, class, local and UMK.
+    // Ranking as (group, key, id) ascending: group packs band, class, local and UMK; key is the price.
     const groupOf = (band: number, classRank: number, local: number, umk: number) =>
-      sort === 'relevance' ? (7 - band) * 16 + (3 - classRank) * 4 + (1 - local) * 2 + (1 - umk) : 0;
-    const priceKey = (price: number) => (sort === 'price_desc' ? -price : price);
-    const after = cursor
-      ? {
-          group: groupOf(cursor.band, cursor.classRank, cursor.local, cursor.umk),
-          key: priceKey(cursor.price),
-          id: cursor.id,
-        }
-      : null;
+      relevance ? (7 - band) * 16 + (3 - classRank) * 4 + (1 - local) * 2 + (1 - umk) : 0;
+    const afterGroup = cursor ? groupOf(cursor.band, cursor.classRank, cursor.local, cursor.umk) : -1;
+    const afterKey = cursor ? (descending ? -cursor.price : cursor.price) : 0;
+    const afterId = cursor ? cursor.id : '';
     const best: Array<IndexHit & { group: number; key: number }> = [];
-    const before = (
-      a: { group: number; key: number; id: string },
-      b: { group: number; key: number; id: string },
-    ) => a.group < b.group || (a.group === b.group && (a.key < b.key || (a.key === b.key && a.id < b.id)));
+    let worstGroup = Number.POSITIVE_INFINITY;
+    let worstKey = Number.POSITIVE_INFINITY;
+    let worstId = '';
 
+    const alive = this.#alive;
+    const active = this.#active;
+    const partners = this.#partner;
+    const partnerActive = this.#partnerActive;
+    const categories = this.#category;
+    const kabkota = this.#kabkota;
+    const umks = this.#umk;
+    const prices = this.#price;
+    const tkdns = this.#tkdn;
+    const bmps = this.#bmp;
+    const validDays = this.#validDay;
+    const domestics = this.#domestic;
+    const scales = this.#scale;
+    const ids = this.#ids;
+    const skipPart = compiled.driverPart;
     let total = 0;
-    const visit = (ordinal: number) => {
-      if (!this.#alive[ordinal] || !this.#active[ordinal]) return;
-      const partner = this.#partner[ordinal]!;
-      if (!this.#partnerActive[partner]) return;
-      if (partnerFilter !== -1 && partner !== partnerFilter) return;
-      if (categoryAllowed && !categoryAllowed[this.#category[ordinal]!]) return;
-      const local = region >= 0 && this.#kabkota[ordinal] === region ? 1 : 0;
-      if (filters.local && !local) return;
-      const umk = this.#umk[ordinal]!;
-      if (filters.umk && !umk) return;
-      const price = this.#price[ordinal]!;
-      if (price < priceMin || price > priceMax) return;
-      const classRank = this.#classRank(ordinal, today);
-      if (filters.classRank !== undefined && classRank !== filters.classRank) return;
-      if (filters.tkdnMin !== undefined && !(classRank >= 2 && this.#tkdn[ordinal]! >= filters.tkdnMin))
-        return;
-      if (!this.#matches(ordinal, compiled)) return;
-      total += 1;
-      facets.category[this.#category[ordinal]!]! += 1;
-      facets.partner[partner]! += 1;
-      facets.scale[this.#scale[ordinal]!]! += 1;
-      facets.classRank[classRank]! += 1;
-      facets.local[local]! += 1;
-      const band =
-        compiled.length === 0
-          ? 0
-          : compiledLiteral === null || this.#matches(ordinal, compiledLiteral)
-            ? 4
-            : 3;
-      const candidate = {
-        group: groupOf(band, classRank, local, umk),
-        key: priceKey(price),
-        id: this.#ids[ordinal]!,
-      };
-      if (after && !before(after, candidate)) return;
-      if (best.length === limit && !before(candidate, best[limit - 1]!)) return;
-      const hit = { ...candidate, band, classRank, local, umk, price };
-      let at = best.length;
-      while (at > 0 && before(candidate, best[at - 1]!)) at -= 1;
-      best.splice(at, 0, hit);
-      if (best.length > limit) best.pop();
-    };
 
-    const driver = this.#driver(compiled);
-    if (driver === 'all') {
-      for (let ordinal = 0; ordinal < this.#size; ordinal++) visit(ordinal);
-    } else {
+    // The candidates: every offer without words, else the driver's posting lists (deduplicated).
+    const driver = compiled.driver;
+    let candidates: Int32Array | null = null;
+    let count = this.#size;
+    if (driver !== null && driver.length === 1) {
+      candidates = driver[0]!.items;
+      count = driver[0]!.length;
+    } else if (driver !== null) {
       this.#stampValue += 1;
       if (this.#stampValue > 2_000_000_000) {
         this.#stamp.fill(0);
         this.#stampValue = 1;
       }
       const stamp = this.#stampValue;
+      const stamps = this.#stamp;
+      const needed = driver.reduce((sum, list) => sum + list.length, 0);
+      if (this.#buffer.length < needed)
+        this.#buffer = new Int32Array(Math.max(needed, this.#buffer.length * 2));
+      const buffer = this.#buffer;
+      count = 0;
       for (const list of driver) {
         const items = list.items;
         for (let k = 0; k < list.length; k++) {
           const ordinal = items[k]!;
-          if (this.#stamp[ordinal] === stamp) continue;
-          this.#stamp[ordinal] = stamp;
-          visit(ordinal);
+          if (stamps[ordinal] === stamp) continue;
+          stamps[ordinal] = stamp;
+          buffer[count++] = ordinal;
         }
+      }
+      candidates = buffer;
+    }
+
+    const lexStart = this.#lexStart;
+    const lexCount = this.#lexCount;
+    const pool = this.#lexPool;
+    const parts = compiled.parts;
+    const partCount = parts.length;
+    const literalParts = compiledLiteral?.parts ?? null;
+    const categoryCounts = facets.category;
+    const partnerCounts = facets.partner;
+    const scaleCounts = facets.scale;
+    const classCounts = facets.classRank;
+    const localCounts = facets.local;
+    for (let c = 0; c < count; c++) {
+      const ordinal = candidates === null ? c : candidates[c]!;
+      if (alive[ordinal] === 0 || active[ordinal] === 0) continue;
+      const partner = partners[ordinal]!;
+      if (!partnerActive[partner]) continue;
+      if (partnerFilter !== -1 && partner !== partnerFilter) continue;
+      const categoryIndex = categories[ordinal]!;
+      if (categoryAllowed !== null && categoryAllowed[categoryIndex] === 0) continue;
+      const local = kabkota[ordinal] === region ? 1 : 0;
+      if (onlyLocal && local === 0) continue;
+      const umk = umks[ordinal]!;
+      if (onlyUmk && umk === 0) continue;
+      const price = prices[ordinal]!;
+      if (price < priceMin || price > priceMax) continue;
+      // The cascade class on `today` (see classRankSql): a certificate counts through its day.
+      const tkdn = tkdns[ordinal]!;
+      let classRank = domestics[ordinal]!;
+      if (tkdn >= 0 && validDays[ordinal]! >= today) {
+        if (tkdn + bmps[ordinal]! >= 40) classRank = 3;
+        else if (tkdn >= 25) classRank = 2;
+      }
+      if (classFilter !== -1 && classRank !== classFilter) continue;
+      if (tkdnMin !== -1 && !(classRank >= 2 && tkdn >= tkdnMin)) continue;
+      let band = 0;
+      if (!noQuery) {
+        const start = lexStart[ordinal]!;
+        const end = start + lexCount[ordinal]!;
+        let matched = true;
+        for (let p = 0; matched && p < partCount; p++)
+          if (p !== skipPart) matched = matchesPart(pool, start, end, parts[p]!);
+        if (!matched) continue;
+        band = 4;
+        if (literalParts !== null)
+          for (let p = 0; band === 4 && p < literalParts.length; p++)
+            if (!matchesPart(pool, start, end, literalParts[p]!)) band = 3;
+      }
+      total += 1;
+      categoryCounts[categoryIndex]! += 1;
+      partnerCounts[partner]! += 1;
+      scaleCounts[scales[ordinal]!]! += 1;
+      classCounts[classRank]! += 1;
+      localCounts[local]! += 1;
+      const group = relevance ? (7 - band) * 16 + (3 - classRank) * 4 + (1 - local) * 2 + (1 - umk) : 0;
+      const key = descending ? -price : price;
+      if (cursor) {
+        if (
+          group < afterGroup ||
+          (group === afterGroup && (key < afterKey || (key === afterKey && ids[ordinal]! <= afterId)))
+        )
+          continue;
+      }
+      if (best.length === limit) {
+        if (
+          group > worstGroup ||
+          (group === worstGroup && (key > worstKey || (key === worstKey && ids[ordinal]! >= worstId)))
+        )
+          continue;
+      }
+      const id = ids[ordinal]!;
+      const hit = { group, key, id, band, classRank, local, umk, price };
+      let at = best.length;
+      while (at > 0) {
+        const other = best[at - 1]!;
+        if (
+          group < other.group ||
+          (group === other.group && (key < other.key || (key === other.key && id < other.id)))
+        )
+          at -= 1;
+        else break;
+      }
+      best.splice(at, 0, hit);
+      if (best.length > limit) best.pop();
+      if (best.length === limit) {
+        const worst = best[limit - 1]!;
+        worstGroup = worst.group;
+        worstKey = worst.key;
+        worstId = worst.id;
       }
     }
 
@@ -684,98 +813,98 @@ export class CatalogIndex {
   }
 
   /**
-   * Per part, per alternative, per term: the lexeme ids it matches (null: a stop word, always),
-   * with a lookup table by lexeme id when a prefix matches many lexemes.
+   * A query against the lexicon: per part (distinct parts only), a lookup table of the lexemes
+   * that satisfy it alone (single-word alternatives, prefixes expanded) and its phrases (every
+   * term's table must hit). And the driver: the posting lists whose
+   * union holds every match — of the part with the fewest postings, per alternative the term
+   * with the fewest — or null without words (every offer is a candidate).
    */
-  #compile(tree: QueryPart[]): Compiled {
-    return tree.map((part) =>
-      part.map((alternative) =>
-        alternative.map((term) => {
-          const ids = this.#termLexemes(term.word, term.prefix);
-          if (ids === null) return null;
-          let flags: Uint8Array | null = null;
-          if (ids.length > 4) {
-            flags = new Uint8Array(this.#lexemes.length);
-            for (const id of ids) flags[id] = 1;
-          }
-          return { ids, flags };
-        }),
-      ),
-    );
-  }
-
-  /**
-   * The posting lists whose union contains every match: for the part with the fewest postings,
-   * per alternative the term with the fewest. 'all' when no term narrows (no words, stop words).
-   */
-  #driver(compiled: Compiled): Postings[] | 'all' {
-    let best: Postings[] | null = null;
-    let bestSize = Number.POSITIVE_INFINITY;
-    for (const part of compiled) {
+  #compile(tree: QueryPart[]): CompiledQuery {
+    const lexemeCount = this.#lexemes.length;
+    const parts: CompiledPart[] = [];
+    let driver: Postings[] | null = null;
+    let driverPart = -1;
+    let driverSize = Number.POSITIVE_INFINITY;
+    const seen = new Set<string>();
+    for (const part of tree) {
+      const key = JSON.stringify(part);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const single = new Uint8Array(lexemeCount);
+      const phrases: Uint8Array[][] = [];
+      let alternatives = 0;
       const lists: Postings[] = [];
       let size = 0;
-      let narrows = true;
+      let singlesOnly = true;
       for (const alternative of part) {
-        let chosen: Postings[] | null = null;
+        const terms = alternative
+          .map((term) => this.#termLexemes(term.word, term.prefix))
+          .filter((ids): ids is number[] => ids !== null);
+        // Like to_tsquery, stop words drop out, and so does an alternative made only of them.
+        if (terms.length === 0) continue;
+        alternatives += 1;
+        if (terms.length === 1) for (const id of terms[0]!) single[id] = 1;
+        else {
+          singlesOnly = false;
+          phrases.push(
+            terms.map((ids) => {
+              const flags = new Uint8Array(lexemeCount);
+              for (const id of ids) flags[id] = 1;
+              return flags;
+            }),
+          );
+        }
+        let chosen: number[] = terms[0]!;
         let chosenSize = Number.POSITIVE_INFINITY;
-        for (const term of alternative) {
-          if (term === null) continue;
-          const termLists = term.ids.map((id) => this.#postings[id]!);
-          const termSize = termLists.reduce((sum, list) => sum + list.length, 0);
+        for (const ids of terms) {
+          const termSize = ids.reduce((sum, id) => sum + this.#postings[id]!.length, 0);
           if (termSize < chosenSize) {
-            chosen = termLists;
+            chosen = ids;
             chosenSize = termSize;
           }
         }
-        if (chosen === null) {
-          narrows = false; // an alternative of stop words only matches everything
-          break;
-        }
-        lists.push(...chosen);
+        for (const id of chosen) lists.push(this.#postings[id]!);
         size += chosenSize;
       }
-      if (narrows && size < bestSize) {
-        best = lists;
-        bestSize = size;
+      if (alternatives === 0) continue;
+      parts.push({ single, phrases });
+      if (size < driverSize) {
+        driver = lists;
+        driverSize = size;
+        // Offers from a part made only of single words match it by construction.
+        driverPart = singlesOnly ? parts.length - 1 : -1;
       }
     }
-    return best ?? 'all';
+    // A query of stop words only matches nothing (an empty tsquery), no query everything.
+    return {
+      parts,
+      driver,
+      driverPart,
+      emptyQuery: tree.length === 0,
+      nothing: tree.length > 0 && parts.length === 0,
+    };
   }
+}
 
-  #matches(ordinal: number, compiled: Compiled): boolean {
-    const start = this.#lexStart[ordinal]!;
-    const end = start + this.#lexCount[ordinal]!;
-    const pool = this.#lexPool;
-    for (const part of compiled) {
-      let partMatches = false;
-      for (const alternative of part) {
-        let all = true;
-        for (const term of alternative) {
-          if (term === null) continue;
-          let found = false;
-          const { ids, flags } = term;
-          for (let k = start; k < end && !found; k++) {
-            const lexeme = pool[k]!;
-            if (flags) found = flags[lexeme] === 1;
-            else
-              for (let t = 0; t < ids.length; t++)
-                if (ids[t] === lexeme) {
-                  found = true;
-                  break;
-                }
-          }
-          if (!found) {
-            all = false;
-            break;
-          }
-        }
-        if (all) {
-          partMatches = true;
+/** Whether the lexemes pool[start..end) of an offer satisfy a compiled query part. */
+function matchesPart(pool: Int32Array, start: number, end: number, part: CompiledPart): boolean {
+  const single = part.single;
+  for (let k = start; k < end; k++) if (single[pool[k]!] === 1) return true;
+  const phrases = part.phrases;
+  for (let a = 0; a < phrases.length; a++) {
+    const terms = phrases[a]!;
+    let all = true;
+    for (let t = 0; all && t < terms.length; t++) {
+      const flags = terms[t]!;
+      let found = false;
+      for (let k = start; k < end; k++)
+        if (flags[pool[k]!] === 1) {
+          found = true;
           break;
         }
-      }
-      if (!partMatches) return false;
+      all = found;
     }
-    return true;
+    if (all) return true;
   }
+  return false;
 }

@@ -1,0 +1,16 @@
+import { openDatabase } from './src/db/client';
+import { CatalogIndex } from './src/modules/catalog/catalog-index';
+import { buildQueryTree, normalizeQuery } from './src/modules/catalog/search-query';
+const handle = await openDatabase({ databaseUrl: 'postgresql://blangkon:blangkon@127.0.0.1:55433/search1m', poolSize: 2 });
+const index = new CatalogIndex(handle.db);
+await index.refresh();
+const q = 'nasi kotak';
+const tree = buildQueryTree(normalizeQuery(q));
+const lit = buildQueryTree(normalizeQuery(q), { synonyms: false });
+await index.stem([...tree.flat(2), ...lit.flat(2)].map((x) => x.word));
+console.log(JSON.stringify(tree));
+const t = performance.now();
+let total = 0;
+for (let i = 0; i < 30; i++) total += index.search(tree, lit, { regionCode: '33.25', local: false, umk: false }, 'relevance', 21, null).total;
+console.log('avg', ((performance.now() - t) / 30).toFixed(1), total / 30);
+await handle.close();
