@@ -256,7 +256,15 @@ describe('in-memory catalogue index', () => {
     );
     const classOn = (day: number) =>
       index
-        .search(tree, null, { regionCode: '', local: false, umk: false }, 'relevance', 10_000, null, day)
+        .search(
+          tree,
+          { tiers: [], otherwise: 4 },
+          { regionCode: '', local: false, umk: false },
+          'relevance',
+          10_000,
+          null,
+          day,
+        )
         .hits.find((hit) => hit.id === row!.id)?.classRank;
     expect(classOn(wibDay())).toBe(3);
     expect(classOn(row!.until)).toBe(3);

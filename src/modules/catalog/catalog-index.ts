@@ -41,6 +41,15 @@ export interface CatalogIndexFilters {
   priceMax?: number | undefined;
 }
 
+/**
+ * The relevance band of a match: the band of the first tier whose query it also matches, else
+ * `otherwise` (without words, every offer is band 0).
+ */
+export interface QueryBands {
+  tiers: Array<[QueryPart[], number]>;
+  otherwise: number;
+}
+
 interface CompiledPart {
   single: Uint8Array;
   phrases: Uint8Array[][];
@@ -560,7 +569,7 @@ export class CatalogIndex {
    */
   search(
     tree: QueryPart[],
-    literal: QueryPart[] | null,
+    bands: QueryBands,
     filters: CatalogIndexFilters,
     sort: IndexSort,
     limit: number,
@@ -571,18 +580,18 @@ export class CatalogIndex {
     // First pages are kept until the index changes (any applied row or partner status): a
     // repeated query between two catalogue writes is a lookup.
     if (cursor !== null || this.#cacheSize === 0)
-      return this.#search(tree, literal, filters, sort, limit, cursor, today);
+      return this.#search(tree, bands, filters, sort, limit, cursor, today);
     if (this.#cacheVersion !== this.#version) {
       this.#cache.clear();
       this.#cacheVersion = this.#version;
     }
-    const key = JSON.stringify([tree, literal, filters, sort, limit, today]);
+    const key = JSON.stringify([tree, bands, filters, sort, limit, today]);
     const cached = this.#cache.get(key);
     if (cached) {
       this.stats.cacheHits += 1;
       return cached;
     }
-    const result = this.#search(tree, literal, filters, sort, limit, cursor, today);
+    const result = this.#search(tree, bands, filters, sort, limit, cursor, today);
     if (this.#cache.size >= this.#cacheSize) this.#cache.delete(this.#cache.keys().next().value!);
     this.#cache.set(key, result);
     return result;
@@ -590,7 +599,7 @@ export class CatalogIndex {
 
   #search(
     tree: QueryPart[],
-    literal: QueryPart[] | null,
+    bands: QueryBands,
     filters: CatalogIndexFilters,
     sort: IndexSort,
     limit: number,
@@ -598,7 +607,11 @@ export class CatalogIndex {
     today: number,
   ): IndexResult {
     const compiled = this.#compile(tree);
-    const compiledLiteral = literal ? this.#compile(literal) : null;
+    const bandQueries = bands.tiers.map(([bandTree, band]) => ({
+      parts: this.#compile(bandTree).parts,
+      band,
+    }));
+    const otherwise = bands.otherwise;
     const facets = {
       category: new Float64Array(this.#categories.length),
       partner: new Float64Array(this.#partnerIds.length),
@@ -692,7 +705,6 @@ export class CatalogIndex {
     const pool = this.#lexPool;
     const parts = compiled.parts;
     const partCount = parts.length;
-    const literalParts = compiledLiteral?.parts ?? null;
     const categoryCounts = facets.category;
     const partnerCounts = facets.partner;
     const scaleCounts = facets.scale;
@@ -729,10 +741,17 @@ export class CatalogIndex {
         for (let p = 0; matched && p < partCount; p++)
           if (p !== skipPart) matched = matchesPart(pool, start, end, parts[p]!);
         if (!matched) continue;
-        band = 4;
-        if (literalParts !== null)
-          for (let p = 0; band === 4 && p < literalParts.length; p++)
-            if (!matchesPart(pool, start, end, literalParts[p]!)) band = 3;
+        band = otherwise;
+        for (let b = 0; b < bandQueries.length; b++) {
+          const tier = bandQueries[b]!;
+          let all = true;
+          for (let p = 0; all && p < tier.parts.length; p++)
+            all = matchesPart(pool, start, end, tier.parts[p]!);
+          if (all) {
+            band = tier.band;
+            break;
+          }
+        }
       }
       total += 1;
       categoryCounts[categoryIndex]! += 1;

@@ -1,8 +1,14 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../db/client';
 import { AppError } from '../../shared/errors';
-import type { CatalogIndex } from './catalog-index';
-import { buildQueryTree, buildTsQuery, correctableWords, normalizeQuery } from './search-query';
+import type { CatalogIndex, QueryBands } from './catalog-index';
+import {
+  buildQueryTree,
+  buildTsQuery,
+  correctableWords,
+  normalizeQuery,
+  type QueryPart,
+} from './search-query';
 
 export const domesticClasses = ['tkdn_bmp_40', 'tkdn_25', 'pdn', 'import'] as const;
 export type DomesticClass = (typeof domesticClasses)[number];
@@ -111,7 +117,7 @@ interface Cursor {
  * (the name-only GIN index, small posting lists), then names and descriptions
  * (`search_vector`), then with spelling corrections.
  */
-const MODE = { name: 0, text: 1, corrected: 2 } as const;
+const MODE = { name: 0, text: 1, corrected: 2, correctedNames: 3 } as const;
 type MatchMode = (typeof MODE)[keyof typeof MODE];
 
 /** A result row of the search statement: the item's columns plus its ranking keys. */
@@ -155,11 +161,21 @@ export async function searchCatalog(
 
   let mode: MatchMode =
     cursor?.t === MODE.corrected ? MODE.corrected : cursor?.t === MODE.text ? MODE.text : MODE.name;
+  if (index && cursor?.t === MODE.correctedNames)
+    return searchInIndex(db, index, input, normalized, region, cursor, await findCorrections(db, normalized));
   if (mode === MODE.name && index) {
-    const result = await searchInIndex(db, index, input, normalized, region, cursor);
-    // Fewer than a page in the names: descriptions and spelling corrections, below, in PostgreSQL.
+    const result = await searchInIndex(db, index, input, normalized, region, cursor, null);
     if (cursor || !normalized || result.total >= input.limit) return result;
-    mode = MODE.text;
+    // Fewer than a page in the names: the descriptions (PostgreSQL), then the names with
+    // spelling corrections (the index), then names and descriptions with corrections.
+    const text = await runSearch(db, input, normalized, region, filters, cursor, MODE.text, null);
+    if (text.total >= input.limit) return resultFromRow(text, input, normalized, region, MODE.text);
+    const found = await findCorrections(db, normalized);
+    if (found.size === 0) return resultFromRow(text, input, normalized, region, MODE.text);
+    const corrected = await searchInIndex(db, index, input, normalized, region, cursor, found);
+    if (corrected.total >= input.limit) return corrected;
+    const row = await runSearch(db, input, normalized, region, filters, cursor, MODE.corrected, found);
+    return resultFromRow(row, input, normalized, region, MODE.corrected);
   }
   let corrections: Map<string, string[]> | null =
     mode === MODE.corrected ? await findCorrections(db, normalized) : null;
@@ -179,6 +195,17 @@ export async function searchCatalog(
     }
   }
 
+  return resultFromRow(row, input, normalized, region, mode);
+}
+
+/** The API answer from a SQL search statement's row (page, total, facets, next cursor). */
+function resultFromRow(
+  row: SearchRow,
+  input: SearchInput,
+  normalized: string,
+  region: string,
+  mode: MatchMode,
+): SearchResult {
   const pageRows = row.items ?? [];
   const hasMore = pageRows.length > input.limit;
   const page = pageRows.slice(0, input.limit);
@@ -209,7 +236,8 @@ export async function searchCatalog(
 /**
  * The names search through the in-memory index (`CatalogIndex`): brought up to date with the
  * table first, exact total and facets over every match, the page by the same ranking and keyset
- * as the SQL path; the page's details are read from PostgreSQL.
+ * as the SQL path; the page's details are read from PostgreSQL. With `corrections`, a query
+ * word also matches its corrections in names: bands literal, name (synonyms) and corrected name.
  */
 async function searchInIndex(
   db: DbOrTx,
@@ -218,14 +246,28 @@ async function searchInIndex(
   normalized: string,
   region: string,
   cursor: Cursor | null,
+  corrections: Map<string, string[]> | null,
 ): Promise<SearchResult> {
   await index.refresh();
-  const tree = buildQueryTree(normalized);
-  const literalTree = buildQueryTree(normalized, { synonyms: false });
-  await index.stem(tree.flat(2).map((term) => term.word));
+  const named = buildQueryTree(normalized);
+  const literal = buildQueryTree(normalized, { synonyms: false });
+  const tree = corrections ? buildQueryTree(normalized, { corrections }) : named;
+  await index.stem([...tree, ...literal].flat(2).map((term) => term.word));
+  const same = (a: QueryPart[], b: QueryPart[]) => JSON.stringify(a) === JSON.stringify(b);
+  const bands: QueryBands = corrections
+    ? {
+        tiers: [
+          [literal, BAND.literal],
+          [named, BAND.name],
+        ],
+        otherwise: BAND.correctedName,
+      }
+    : same(literal, named)
+      ? { tiers: [], otherwise: BAND.literal }
+      : { tiers: [[literal, BAND.literal]], otherwise: BAND.name };
   const result = index.search(
     tree,
-    JSON.stringify(literalTree) === JSON.stringify(tree) ? null : literalTree,
+    bands,
     {
       partnerCode: input.partner,
       category: input.category,
