@@ -841,7 +841,7 @@ export class CatalogIndex {
   #compile(tree: QueryPart[]): CompiledQuery {
     const lexemeCount = this.#lexemes.length;
     const parts: CompiledPart[] = [];
-    let driver: Postings[] | null = null;
+    let driverSources: Array<() => Postings[]> | null = null;
     let driverPart = -1;
     let driverSize = Number.POSITIVE_INFINITY;
     const seen = new Set<string>();
@@ -851,20 +851,17 @@ export class CatalogIndex {
       seen.add(key);
       const single = new Uint8Array(lexemeCount);
       const phrases: Uint8Array[][] = [];
-      let alternatives = 0;
-      const lists: Postings[] = [];
+      const sources: Array<() => Postings[]> = [];
       let size = 0;
-      let singlesOnly = true;
+      let exact = true;
       for (const alternative of part) {
         const terms = alternative
           .map((term) => this.#termLexemes(term.word, term.prefix))
           .filter((ids): ids is number[] => ids !== null);
         // Like to_tsquery, stop words drop out, and so does an alternative made only of them.
         if (terms.length === 0) continue;
-        alternatives += 1;
         if (terms.length === 1) for (const id of terms[0]!) single[id] = 1;
-        else {
-          singlesOnly = false;
+        else
           phrases.push(
             terms.map((ids) => {
               const flags = new Uint8Array(lexemeCount);
@@ -872,28 +869,29 @@ export class CatalogIndex {
               return flags;
             }),
           );
+        const termLists = terms.map((ids) => ids.map((id) => this.#postings[id]!));
+        const sizes = termLists.map((lists) => lists.reduce((sum, list) => sum + list.length, 0));
+        const rarest = sizes.indexOf(Math.min(...sizes));
+        size += sizes[rarest]!;
+        if (terms.length === 1) sources.push(() => termLists[0]!);
+        else if (terms.every((ids) => ids.length === 1)) {
+          // A phrase of whole words: the intersection of their (sorted) posting lists.
+          sources.push(() => [intersect(termLists.map((lists) => lists[0]!))]);
+        } else {
+          exact = false;
+          sources.push(() => termLists[rarest]!);
         }
-        let chosen: number[] = terms[0]!;
-        let chosenSize = Number.POSITIVE_INFINITY;
-        for (const ids of terms) {
-          const termSize = ids.reduce((sum, id) => sum + this.#postings[id]!.length, 0);
-          if (termSize < chosenSize) {
-            chosen = ids;
-            chosenSize = termSize;
-          }
-        }
-        for (const id of chosen) lists.push(this.#postings[id]!);
-        size += chosenSize;
       }
-      if (alternatives === 0) continue;
+      if (sources.length === 0) continue;
       parts.push({ single, phrases });
       if (size < driverSize) {
-        driver = lists;
+        driverSources = sources;
         driverSize = size;
-        // Offers from a part made only of single words match it by construction.
-        driverPart = singlesOnly ? parts.length - 1 : -1;
+        // Candidates drawn exactly from this part's matches need not be checked against it.
+        driverPart = exact ? parts.length - 1 : -1;
       }
     }
+    const driver = driverSources ? driverSources.flatMap((source) => source()) : null;
     // A query of stop words only matches nothing (an empty tsquery), no query everything.
     return {
       parts,
@@ -926,4 +924,40 @@ function matchesPart(pool: Int32Array, start: number, end: number, part: Compile
     if (all) return true;
   }
   return false;
+}
+
+/** The ordinals in every list (each sorted ascending), sorted: smallest list first, galloping. */
+function intersect(lists: Postings[]): Postings {
+  const sorted = [...lists].sort((a, b) => a.length - b.length);
+  let current = sorted[0]!.items.subarray(0, sorted[0]!.length);
+  for (let l = 1; l < sorted.length && current.length > 0; l++) {
+    const other = sorted[l]!.items;
+    const otherLength = sorted[l]!.length;
+    const next = new Int32Array(current.length);
+    let count = 0;
+    let low = 0;
+    for (let k = 0; k < current.length && low < otherLength; k++) {
+      const value = current[k]!;
+      // Gallop to the first entry ≥ value.
+      let step = 1;
+      let high = low;
+      while (high < otherLength && other[high]! < value) {
+        low = high + 1;
+        high += step;
+        step *= 2;
+      }
+      high = Math.min(high, otherLength);
+      while (low < high) {
+        const mid = (low + high) >> 1;
+        if (other[mid]! < value) low = mid + 1;
+        else high = mid;
+      }
+      if (low < otherLength && other[low] === value) next[count++] = value;
+    }
+    current = next.subarray(0, count);
+  }
+  const result = new Postings();
+  result.items = current;
+  result.length = current.length;
+  return result;
 }
