@@ -1,6 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../db/client';
-import { addDays } from './report-range';
+import { fillSellerBitmaps, updateSellerBitmaps } from './seller-bitmaps';
 
 /**
  * The reports projection: what one transaction (a platform order or a partner-reported
@@ -293,7 +293,10 @@ export async function updateOrderReports(tx: DbOrTx, source: ContributionSource,
   for (const table of aggregateTables) {
     await applyDelta(tx, table, before, after);
   }
-  await updateSellerActivity(tx, before, after);
+  await updateSellerBitmaps(
+    tx,
+    [before, after].flatMap((c) => (c ? [{ pemdaCode: c.pemdaCode, sellerId: c.sellerId, day: c.day }] : [])),
+  );
   if (before)
     await tx.execute(sql`DELETE FROM report_contributions WHERE source = ${source} AND source_id = ${id}`);
   if (after) await insertContribution(tx, after);
@@ -372,7 +375,7 @@ export async function rebuildReports(db: DbOrTx): Promise<{ contributions: numbe
   return db.transaction(async (tx) => {
     await tx.execute(
       sql.raw(
-        `TRUNCATE report_contributions, report_seller_activity, ${aggregateTables.map((table) => table.name).join(', ')}`,
+        `TRUNCATE report_contributions, report_seller_bitmaps, ${aggregateTables.map((table) => table.name).join(', ')}`,
       ),
     );
     await tx.execute(sql`
@@ -406,74 +409,7 @@ export async function aggregateFromContributions(tx: DbOrTx): Promise<void> {
        FROM report_contributions, jsonb_each_text(category_values) e GROUP BY 1, 2, 3, 4`,
     `INSERT INTO report_satker_days (pemda_code, satker_code, day, ${all}) SELECT pemda_code, satker_code, day, ${sums} FROM report_contributions GROUP BY 1, 2, 3`,
     `INSERT INTO report_seller_days (pemda_code, seller_id, day, ${all}) SELECT pemda_code, seller_id, day, ${sums} FROM report_contributions GROUP BY 1, 2, 3`,
-    // One bit per day from the pair's first day: '1', then for each later day its gap in '0's and a '1'.
-    `INSERT INTO report_seller_activity (pemda_code, seller_id, first_day, last_day, days)
-       SELECT pemda_code, seller_id, min(day), max(day), string_agg(repeat('0', gap) || '1', '' ORDER BY day)::varbit
-       FROM (SELECT pemda_code, seller_id, day,
-               coalesce(day - lag(day) OVER (PARTITION BY pemda_code, seller_id ORDER BY day) - 1, 0) AS gap
-             FROM report_seller_days) d
-       GROUP BY 1, 2`,
   ];
   for (const statement of statements) await tx.execute(sql.raw(statement));
-}
-
-const daysBetween = (from: string, to: string) =>
-  Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
-
-/**
- * Keeps `report_seller_activity` in step with `report_seller_days` for the (pemda, seller, day)
- * keys a change touched: the day's bit is set while the pair has a counted transaction that day.
- * The bit string is kept trimmed (first and last bit set), which is exactly what the rebuild makes.
- */
-async function updateSellerActivity(
-  tx: DbOrTx,
-  before: Contribution | undefined,
-  after: Contribution | undefined,
-) {
-  const keys = new Map<string, { pemdaCode: string; sellerId: string; day: string }>();
-  for (const c of [before, after]) {
-    if (c)
-      keys.set(`${c.pemdaCode}|${c.sellerId}|${c.day}`, {
-        pemdaCode: c.pemdaCode,
-        sellerId: c.sellerId,
-        day: c.day,
-      });
-  }
-  for (const key of [...keys.keys()].sort()) {
-    const { pemdaCode, sellerId, day } = keys.get(key)!;
-    const [dayRow] = await queryRows<{ transaction_count: number }>(
-      tx,
-      sql`SELECT transaction_count FROM report_seller_days WHERE pemda_code = ${pemdaCode} AND seller_id = ${sellerId} AND day = ${day}`,
-    );
-    const active = Number(dayRow?.transaction_count ?? 0) > 0;
-    const [row] = await queryRows<{ first_day: string; days: string }>(
-      tx,
-      sql`SELECT first_day::text AS first_day, days::text AS days FROM report_seller_activity
-        WHERE pemda_code = ${pemdaCode} AND seller_id = ${sellerId} FOR UPDATE`,
-    );
-    let first = row?.first_day ?? day;
-    let bits = row?.days ?? '';
-    if (day < first) {
-      bits = '0'.repeat(daysBetween(day, first)) + bits;
-      first = day;
-    }
-    const index = daysBetween(first, day);
-    if (index >= bits.length) bits = bits.padEnd(index + 1, '0');
-    bits = `${bits.slice(0, index)}${active ? '1' : '0'}${bits.slice(index + 1)}`;
-    const lead = bits.indexOf('1');
-    if (lead < 0) {
-      await tx.execute(
-        sql`DELETE FROM report_seller_activity WHERE pemda_code = ${pemdaCode} AND seller_id = ${sellerId}`,
-      );
-      continue;
-    }
-    bits = bits.slice(lead, bits.lastIndexOf('1') + 1);
-    first = addDays(first, lead);
-    const last = addDays(first, bits.length - 1);
-    await tx.execute(sql`
-      INSERT INTO report_seller_activity (pemda_code, seller_id, first_day, last_day, days)
-      VALUES (${pemdaCode}, ${sellerId}, ${first}, ${last}, ${bits}::varbit)
-      ON CONFLICT (pemda_code, seller_id) DO UPDATE
-        SET first_day = excluded.first_day, last_day = excluded.last_day, days = excluded.days`);
-  }
+  await fillSellerBitmaps(tx);
 }
