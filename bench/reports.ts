@@ -67,11 +67,15 @@ export async function runReportsBench(args: string[]) {
       // A reused database keeps its projection unless BENCH_REBUILD=1 (after a projection change).
       if (!database.reused || process.env.BENCH_REBUILD === '1') {
         const started = performance.now();
-        const rebuilt = await rebuildReports(db);
+        const steps: string[] = [];
+        const rebuilt = await rebuildReports(db, {
+          onStep: (step, stepMs) => steps.push(`${step} ${seconds(stepMs)}`),
+        });
         const rebuildMs = performance.now() - started;
         if (kind === 'postgres') await db.execute(sql`VACUUM ANALYZE`);
         console.log(
-          `${database.label}: rebuild of the projection (${fmt(rebuilt.contributions)} counted) ${seconds(rebuildMs)}`,
+          `${database.label}: rebuild of the projection (${fmt(rebuilt.contributions)} counted) ${seconds(rebuildMs)} ` +
+            `(${steps.join(', ')})`,
         );
       }
       const config = loadConfig({ LOG_LEVEL: 'silent', BLANGKON_DEMO: 'false' });

@@ -371,13 +371,26 @@ async function applyDelta(
  * Recomputes the whole projection from the order rows: every contribution, then every
  * aggregate by GROUP BY. Runs in one transaction; readers see the old figures until it commits.
  */
-export async function rebuildReports(db: DbOrTx): Promise<{ contributions: number }> {
+export async function rebuildReports(
+  db: DbOrTx,
+  options: { onStep?: (step: string, ms: number) => void } = {},
+): Promise<{ contributions: number }> {
   return db.transaction(async (tx) => {
-    await tx.execute(
-      sql.raw(
-        `TRUNCATE report_contributions, report_seller_bitmaps, ${aggregateTables.map((table) => table.name).join(', ')}`,
-      ),
-    );
+    let stepStarted = performance.now();
+    const step = (name: string) => {
+      options.onStep?.(name, performance.now() - stepStarted);
+      stepStarted = performance.now();
+    };
+    const tables = [
+      'report_contributions',
+      ...aggregateTables.map((table) => table.name),
+      'report_seller_bitmaps',
+    ];
+    await tx.execute(sql.raw(`TRUNCATE ${tables.join(', ')}`));
+    // A bulk load: memory for the GROUP BYs, and no index kept up row by row; each is built once at the end.
+    await tx.execute(sql`SET LOCAL work_mem = '256MB'`);
+    await tx.execute(sql`SET LOCAL maintenance_work_mem = '256MB'`);
+    const indexes = await dropIndexes(tx, tables);
     await tx.execute(sql`
       INSERT INTO report_contributions (source, source_id, day, pemda_code, satker_code, partner_id, seller_id,
         transaction_count, value_idr, umk_value_idr, pdn_value_idr, tkdn_value_idr, local_value_idr,
@@ -386,7 +399,10 @@ export async function rebuildReports(db: DbOrTx): Promise<{ contributions: numbe
         transaction_count, value_idr, umk_value_idr, pdn_value_idr, tkdn_value_idr, local_value_idr,
         category_values, received_day::date, paid_day::date, payment_days
       FROM (${contributionQuery()}) c`);
-    await aggregateFromContributions(tx);
+    step('report_contributions');
+    await aggregateFromContributions(tx, step);
+    await restoreIndexes(tx, indexes);
+    step('indexes');
     const [row] = await queryRows<{ count: number | string }>(
       tx,
       sql`SELECT count(*) AS count FROM report_contributions`,
@@ -395,8 +411,70 @@ export async function rebuildReports(db: DbOrTx): Promise<{ contributions: numbe
   });
 }
 
+interface DroppedIndex {
+  table: string;
+  name: string;
+  /** `CREATE INDEX …`, or the constraint's definition (`PRIMARY KEY (…)`) when the index backs one. */
+  definition: string;
+  isConstraint: boolean;
+}
+
+/** Drops every index (primary keys included) of the tables, returning how to build them again. */
+async function dropIndexes(tx: DbOrTx, tables: string[]): Promise<DroppedIndex[]> {
+  const rows = await queryRows<{
+    table_name: string;
+    index_name: string;
+    index_definition: string;
+    constraint_name: string | null;
+    constraint_definition: string | null;
+  }>(
+    tx,
+    sql`SELECT t.relname AS table_name, i.relname AS index_name, pg_get_indexdef(i.oid) AS index_definition,
+        c.conname AS constraint_name, pg_get_constraintdef(c.oid) AS constraint_definition
+      FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
+      LEFT JOIN pg_constraint c ON c.conindid = i.oid AND c.conrelid = t.oid
+      WHERE t.relnamespace = current_schema()::regnamespace
+        AND t.relname IN (${sql.join(
+          tables.map((table) => sql`${table}`),
+          sql`, `,
+        )})
+      ORDER BY t.relname, i.relname`,
+  );
+  const indexes = rows.map((row) => ({
+    table: row.table_name,
+    name: row.constraint_name ?? row.index_name,
+    definition: row.constraint_definition ?? row.index_definition,
+    isConstraint: row.constraint_name !== null,
+  }));
+  for (const index of indexes) {
+    await tx.execute(
+      sql.raw(
+        index.isConstraint
+          ? `ALTER TABLE "${index.table}" DROP CONSTRAINT "${index.name}"`
+          : `DROP INDEX "${index.name}"`,
+      ),
+    );
+  }
+  return indexes;
+}
+
+async function restoreIndexes(tx: DbOrTx, indexes: DroppedIndex[]): Promise<void> {
+  for (const index of indexes) {
+    await tx.execute(
+      sql.raw(
+        index.isConstraint
+          ? `ALTER TABLE "${index.table}" ADD CONSTRAINT "${index.name}" ${index.definition}`
+          : index.definition,
+      ),
+    );
+  }
+}
+
 /** Fills every aggregate table from `report_contributions` (the rebuild's second half). */
-export async function aggregateFromContributions(tx: DbOrTx): Promise<void> {
+export async function aggregateFromContributions(
+  tx: DbOrTx,
+  step: (name: string) => void = () => {},
+): Promise<void> {
   const sums = allMeasures.map((m) => `sum(${columnOf(m)})`).join(', ');
   const all = allMeasures.map(columnOf).join(', ');
   const month = `date_trunc('month', day)::date`;
@@ -410,6 +488,10 @@ export async function aggregateFromContributions(tx: DbOrTx): Promise<void> {
     `INSERT INTO report_satker_days (pemda_code, satker_code, day, ${all}) SELECT pemda_code, satker_code, day, ${sums} FROM report_contributions GROUP BY 1, 2, 3`,
     `INSERT INTO report_seller_days (pemda_code, seller_id, day, ${all}) SELECT pemda_code, seller_id, day, ${sums} FROM report_contributions GROUP BY 1, 2, 3`,
   ];
-  for (const statement of statements) await tx.execute(sql.raw(statement));
+  for (const statement of statements) {
+    await tx.execute(sql.raw(statement));
+    step(/INSERT INTO (\w+)/.exec(statement)?.[1] ?? 'aggregate');
+  }
   await fillSellerBitmaps(tx);
+  step('report_seller_bitmaps');
 }

@@ -48,26 +48,25 @@ export function sellerCountQuery(range: DayRange): SQL {
 const emptyBits = `repeat('0', ${SELLER_BITMAP_BITS})::bit(${SELLER_BITMAP_BITS})`;
 
 /**
- * Fills the bitmaps from `report_seller_days` (the rebuild, after the per-day rows): the
- * distinct (level, period, region, seller ordinal) first, then one OR per bitmap row.
+ * Fills the bitmaps from `report_seller_days` (the rebuild, after the per-day rows): each day's
+ * bitmap from its rows, then each month's as the OR of its days and each year's of its months.
  */
 export async function fillSellerBitmaps(tx: DbOrTx): Promise<void> {
-  await tx.execute(
-    sql.raw(`
-    INSERT INTO report_seller_bitmaps (level, period, pemda_code, chunk, bits)
-    SELECT level, period, pemda_code, ordinal / ${SELLER_BITMAP_BITS},
-      bit_or(set_bit(${emptyBits}, ordinal % ${SELLER_BITMAP_BITS}, 1))
-    FROM (
-      SELECT DISTINCT l.level,
-        CASE l.level WHEN 'd' THEN d.day WHEN 'm' THEN date_trunc('month', d.day)::date
-          ELSE date_trunc('year', d.day)::date END AS period,
-        d.pemda_code, s.ordinal
+  const statements = [
+    `INSERT INTO report_seller_bitmaps (level, period, pemda_code, chunk, bits)
+      SELECT 'd', d.day, d.pemda_code, s.ordinal / ${SELLER_BITMAP_BITS},
+        bit_or(set_bit(${emptyBits}, s.ordinal % ${SELLER_BITMAP_BITS}, 1))
       FROM report_seller_days d JOIN sellers s ON s.id = d.seller_id
-      CROSS JOIN (VALUES ('y'), ('m'), ('d')) AS l(level)
       WHERE d.transaction_count > 0
-    ) cells
-    GROUP BY 1, 2, 3, 4`),
-  );
+      GROUP BY 2, 3, 4`,
+    ...(['m', 'y'] as const).map(
+      (level) => `INSERT INTO report_seller_bitmaps (level, period, pemda_code, chunk, bits)
+      SELECT '${level}', date_trunc('${level === 'm' ? 'month' : 'year'}', period)::date, pemda_code, chunk, bit_or(bits)
+      FROM report_seller_bitmaps WHERE level = '${level === 'm' ? 'd' : 'm'}'
+      GROUP BY 2, 3, 4`,
+    ),
+  ];
+  for (const statement of statements) await tx.execute(sql.raw(statement));
 }
 
 interface Cell {
