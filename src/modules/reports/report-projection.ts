@@ -479,8 +479,8 @@ export async function aggregateFromContributions(
   const all = allMeasures.map(columnOf).join(', ');
   const month = `date_trunc('month', day)::date`;
   const statements = [
-    `INSERT INTO report_region_days (day, pemda_code, ${all}) SELECT day, pemda_code, ${sums} FROM report_contributions GROUP BY 1, 2`,
-    `INSERT INTO report_region_months (month, pemda_code, ${all}) SELECT ${month}, pemda_code, ${sums} FROM report_contributions GROUP BY 1, 2`,
+    `INSERT INTO report_region_days (day, pemda_code, ${all}) SELECT day, pemda_code, ${sums} FROM report_contributions GROUP BY 1, 2 ORDER BY 1, 2`,
+    `INSERT INTO report_region_months (month, pemda_code, ${all}) SELECT ${month}, pemda_code, ${sums} FROM report_contributions GROUP BY 1, 2 ORDER BY 1, 2`,
     `INSERT INTO report_partner_days (pemda_code, partner_id, day, ${all}) SELECT pemda_code, partner_id, day, ${sums} FROM report_contributions GROUP BY 1, 2, 3`,
     `INSERT INTO report_category_days (pemda_code, category_code, partner_id, day, transaction_count, value_idr)
        SELECT pemda_code, e.key, partner_id, day, sum(transaction_count), sum(e.value::bigint)

@@ -50,6 +50,7 @@ const emptyBits = `repeat('0', ${SELLER_BITMAP_BITS})::bit(${SELLER_BITMAP_BITS}
 /**
  * Fills the bitmaps from `report_seller_days` (the rebuild, after the per-day rows): each day's
  * bitmap from its rows, then each month's as the OR of its days and each year's of its months.
+ * Rows go in in key order, so a range's rows lie together on few pages.
  */
 export async function fillSellerBitmaps(tx: DbOrTx): Promise<void> {
   const statements = [
@@ -58,12 +59,12 @@ export async function fillSellerBitmaps(tx: DbOrTx): Promise<void> {
         bit_or(set_bit(${emptyBits}, s.ordinal % ${SELLER_BITMAP_BITS}, 1))
       FROM report_seller_days d JOIN sellers s ON s.id = d.seller_id
       WHERE d.transaction_count > 0
-      GROUP BY 2, 3, 4`,
+      GROUP BY 2, 3, 4 ORDER BY 2, 3, 4`,
     ...(['m', 'y'] as const).map(
       (level) => `INSERT INTO report_seller_bitmaps (level, period, pemda_code, chunk, bits)
       SELECT '${level}', date_trunc('${level === 'm' ? 'month' : 'year'}', period)::date, pemda_code, chunk, bit_or(bits)
       FROM report_seller_bitmaps WHERE level = '${level === 'm' ? 'd' : 'm'}'
-      GROUP BY 2, 3, 4`,
+      GROUP BY 2, 3, 4 ORDER BY 2, 3, 4`,
     ),
   ];
   for (const statement of statements) await tx.execute(sql.raw(statement));
