@@ -293,10 +293,22 @@ export async function updateOrderReports(tx: DbOrTx, source: ContributionSource,
   for (const table of aggregateTables) {
     await applyDelta(tx, table, before, after);
   }
-  await updateSellerBitmaps(
-    tx,
-    [before, after].flatMap((c) => (c ? [{ pemdaCode: c.pemdaCode, sellerId: c.sellerId, day: c.day }] : [])),
-  );
+  // A seller's bits move only when a transaction starts or stops counting for a (region, seller,
+  // day): a change of value or dates alone leaves that seller active there.
+  const sameSellerDay =
+    before &&
+    after &&
+    before.pemdaCode === after.pemdaCode &&
+    before.sellerId === after.sellerId &&
+    before.day === after.day;
+  if (!sameSellerDay) {
+    await updateSellerBitmaps(
+      tx,
+      [before, after].flatMap((c) =>
+        c ? [{ pemdaCode: c.pemdaCode, sellerId: c.sellerId, day: c.day }] : [],
+      ),
+    );
+  }
   if (before)
     await tx.execute(sql`DELETE FROM report_contributions WHERE source = ${source} AND source_id = ${id}`);
   if (after) await insertContribution(tx, after);
