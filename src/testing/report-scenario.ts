@@ -275,7 +275,7 @@ export async function snapshotProjection(t: TestApp) {
     'report_category_days',
     'report_satker_days',
     'report_seller_days',
-    'report_seller_activity',
+    'report_seller_bitmaps',
   ];
   const snapshot: Record<string, string[]> = {};
   for (const table of tables) {

@@ -1,6 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../db/client';
-import { addDays } from './report-range';
+import { fillSellerBitmaps, updateSellerBitmaps } from './seller-bitmaps';
 
 /**
  * The reports projection: what one transaction (a platform order or a partner-reported
@@ -293,7 +293,22 @@ export async function updateOrderReports(tx: DbOrTx, source: ContributionSource,
   for (const table of aggregateTables) {
     await applyDelta(tx, table, before, after);
   }
-  await updateSellerActivity(tx, before, after);
+  // A seller's bits move only when a transaction starts or stops counting for a (region, seller,
+  // day): a change of value or dates alone leaves that seller active there.
+  const sameSellerDay =
+    before &&
+    after &&
+    before.pemdaCode === after.pemdaCode &&
+    before.sellerId === after.sellerId &&
+    before.day === after.day;
+  if (!sameSellerDay) {
+    await updateSellerBitmaps(
+      tx,
+      [before, after].flatMap((c) =>
+        c ? [{ pemdaCode: c.pemdaCode, sellerId: c.sellerId, day: c.day }] : [],
+      ),
+    );
+  }
   if (before)
     await tx.execute(sql`DELETE FROM report_contributions WHERE source = ${source} AND source_id = ${id}`);
   if (after) await insertContribution(tx, after);
@@ -368,13 +383,26 @@ async function applyDelta(
  * Recomputes the whole projection from the order rows: every contribution, then every
  * aggregate by GROUP BY. Runs in one transaction; readers see the old figures until it commits.
  */
-export async function rebuildReports(db: DbOrTx): Promise<{ contributions: number }> {
+export async function rebuildReports(
+  db: DbOrTx,
+  options: { onStep?: (step: string, ms: number) => void } = {},
+): Promise<{ contributions: number }> {
   return db.transaction(async (tx) => {
-    await tx.execute(
-      sql.raw(
-        `TRUNCATE report_contributions, report_seller_activity, ${aggregateTables.map((table) => table.name).join(', ')}`,
-      ),
-    );
+    let stepStarted = performance.now();
+    const step = (name: string) => {
+      options.onStep?.(name, performance.now() - stepStarted);
+      stepStarted = performance.now();
+    };
+    const tables = [
+      'report_contributions',
+      ...aggregateTables.map((table) => table.name),
+      'report_seller_bitmaps',
+    ];
+    await tx.execute(sql.raw(`TRUNCATE ${tables.join(', ')}`));
+    // A bulk load: memory for the GROUP BYs, and no index kept up row by row; each is built once at the end.
+    await tx.execute(sql`SET LOCAL work_mem = '256MB'`);
+    await tx.execute(sql`SET LOCAL maintenance_work_mem = '256MB'`);
+    const indexes = await dropIndexes(tx, tables);
     await tx.execute(sql`
       INSERT INTO report_contributions (source, source_id, day, pemda_code, satker_code, partner_id, seller_id,
         transaction_count, value_idr, umk_value_idr, pdn_value_idr, tkdn_value_idr, local_value_idr,
@@ -383,7 +411,10 @@ export async function rebuildReports(db: DbOrTx): Promise<{ contributions: numbe
         transaction_count, value_idr, umk_value_idr, pdn_value_idr, tkdn_value_idr, local_value_idr,
         category_values, received_day::date, paid_day::date, payment_days
       FROM (${contributionQuery()}) c`);
-    await aggregateFromContributions(tx);
+    step('report_contributions');
+    await aggregateFromContributions(tx, step);
+    await restoreIndexes(tx, indexes);
+    step('indexes');
     const [row] = await queryRows<{ count: number | string }>(
       tx,
       sql`SELECT count(*) AS count FROM report_contributions`,
@@ -392,88 +423,87 @@ export async function rebuildReports(db: DbOrTx): Promise<{ contributions: numbe
   });
 }
 
+interface DroppedIndex {
+  table: string;
+  name: string;
+  /** `CREATE INDEX …`, or the constraint's definition (`PRIMARY KEY (…)`) when the index backs one. */
+  definition: string;
+  isConstraint: boolean;
+}
+
+/** Drops every index (primary keys included) of the tables, returning how to build them again. */
+async function dropIndexes(tx: DbOrTx, tables: string[]): Promise<DroppedIndex[]> {
+  const rows = await queryRows<{
+    table_name: string;
+    index_name: string;
+    index_definition: string;
+    constraint_name: string | null;
+    constraint_definition: string | null;
+  }>(
+    tx,
+    sql`SELECT t.relname AS table_name, i.relname AS index_name, pg_get_indexdef(i.oid) AS index_definition,
+        c.conname AS constraint_name, pg_get_constraintdef(c.oid) AS constraint_definition
+      FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
+      LEFT JOIN pg_constraint c ON c.conindid = i.oid AND c.conrelid = t.oid
+      WHERE t.relnamespace = current_schema()::regnamespace
+        AND t.relname IN (${sql.join(
+          tables.map((table) => sql`${table}`),
+          sql`, `,
+        )})
+      ORDER BY t.relname, i.relname`,
+  );
+  const indexes = rows.map((row) => ({
+    table: row.table_name,
+    name: row.constraint_name ?? row.index_name,
+    definition: row.constraint_definition ?? row.index_definition,
+    isConstraint: row.constraint_name !== null,
+  }));
+  for (const index of indexes) {
+    await tx.execute(
+      sql.raw(
+        index.isConstraint
+          ? `ALTER TABLE "${index.table}" DROP CONSTRAINT "${index.name}"`
+          : `DROP INDEX "${index.name}"`,
+      ),
+    );
+  }
+  return indexes;
+}
+
+async function restoreIndexes(tx: DbOrTx, indexes: DroppedIndex[]): Promise<void> {
+  for (const index of indexes) {
+    await tx.execute(
+      sql.raw(
+        index.isConstraint
+          ? `ALTER TABLE "${index.table}" ADD CONSTRAINT "${index.name}" ${index.definition}`
+          : index.definition,
+      ),
+    );
+  }
+}
+
 /** Fills every aggregate table from `report_contributions` (the rebuild's second half). */
-export async function aggregateFromContributions(tx: DbOrTx): Promise<void> {
+export async function aggregateFromContributions(
+  tx: DbOrTx,
+  step: (name: string) => void = () => {},
+): Promise<void> {
   const sums = allMeasures.map((m) => `sum(${columnOf(m)})`).join(', ');
   const all = allMeasures.map(columnOf).join(', ');
   const month = `date_trunc('month', day)::date`;
   const statements = [
-    `INSERT INTO report_region_days (day, pemda_code, ${all}) SELECT day, pemda_code, ${sums} FROM report_contributions GROUP BY 1, 2`,
-    `INSERT INTO report_region_months (month, pemda_code, ${all}) SELECT ${month}, pemda_code, ${sums} FROM report_contributions GROUP BY 1, 2`,
+    `INSERT INTO report_region_days (day, pemda_code, ${all}) SELECT day, pemda_code, ${sums} FROM report_contributions GROUP BY 1, 2 ORDER BY 1, 2`,
+    `INSERT INTO report_region_months (month, pemda_code, ${all}) SELECT ${month}, pemda_code, ${sums} FROM report_contributions GROUP BY 1, 2 ORDER BY 1, 2`,
     `INSERT INTO report_partner_days (pemda_code, partner_id, day, ${all}) SELECT pemda_code, partner_id, day, ${sums} FROM report_contributions GROUP BY 1, 2, 3`,
     `INSERT INTO report_category_days (pemda_code, category_code, partner_id, day, transaction_count, value_idr)
        SELECT pemda_code, e.key, partner_id, day, sum(transaction_count), sum(e.value::bigint)
        FROM report_contributions, jsonb_each_text(category_values) e GROUP BY 1, 2, 3, 4`,
     `INSERT INTO report_satker_days (pemda_code, satker_code, day, ${all}) SELECT pemda_code, satker_code, day, ${sums} FROM report_contributions GROUP BY 1, 2, 3`,
     `INSERT INTO report_seller_days (pemda_code, seller_id, day, ${all}) SELECT pemda_code, seller_id, day, ${sums} FROM report_contributions GROUP BY 1, 2, 3`,
-    // One bit per day from the pair's first day: '1', then for each later day its gap in '0's and a '1'.
-    `INSERT INTO report_seller_activity (pemda_code, seller_id, first_day, last_day, days)
-       SELECT pemda_code, seller_id, min(day), max(day), string_agg(repeat('0', gap) || '1', '' ORDER BY day)::varbit
-       FROM (SELECT pemda_code, seller_id, day,
-               coalesce(day - lag(day) OVER (PARTITION BY pemda_code, seller_id ORDER BY day) - 1, 0) AS gap
-             FROM report_seller_days) d
-       GROUP BY 1, 2`,
   ];
-  for (const statement of statements) await tx.execute(sql.raw(statement));
-}
-
-const daysBetween = (from: string, to: string) =>
-  Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
-
-/**
- * Keeps `report_seller_activity` in step with `report_seller_days` for the (pemda, seller, day)
- * keys a change touched: the day's bit is set while the pair has a counted transaction that day.
- * The bit string is kept trimmed (first and last bit set), which is exactly what the rebuild makes.
- */
-async function updateSellerActivity(
-  tx: DbOrTx,
-  before: Contribution | undefined,
-  after: Contribution | undefined,
-) {
-  const keys = new Map<string, { pemdaCode: string; sellerId: string; day: string }>();
-  for (const c of [before, after]) {
-    if (c)
-      keys.set(`${c.pemdaCode}|${c.sellerId}|${c.day}`, {
-        pemdaCode: c.pemdaCode,
-        sellerId: c.sellerId,
-        day: c.day,
-      });
+  for (const statement of statements) {
+    await tx.execute(sql.raw(statement));
+    step(/INSERT INTO (\w+)/.exec(statement)?.[1] ?? 'aggregate');
   }
-  for (const key of [...keys.keys()].sort()) {
-    const { pemdaCode, sellerId, day } = keys.get(key)!;
-    const [dayRow] = await queryRows<{ transaction_count: number }>(
-      tx,
-      sql`SELECT transaction_count FROM report_seller_days WHERE pemda_code = ${pemdaCode} AND seller_id = ${sellerId} AND day = ${day}`,
-    );
-    const active = Number(dayRow?.transaction_count ?? 0) > 0;
-    const [row] = await queryRows<{ first_day: string; days: string }>(
-      tx,
-      sql`SELECT first_day::text AS first_day, days::text AS days FROM report_seller_activity
-        WHERE pemda_code = ${pemdaCode} AND seller_id = ${sellerId} FOR UPDATE`,
-    );
-    let first = row?.first_day ?? day;
-    let bits = row?.days ?? '';
-    if (day < first) {
-      bits = '0'.repeat(daysBetween(day, first)) + bits;
-      first = day;
-    }
-    const index = daysBetween(first, day);
-    if (index >= bits.length) bits = bits.padEnd(index + 1, '0');
-    bits = `${bits.slice(0, index)}${active ? '1' : '0'}${bits.slice(index + 1)}`;
-    const lead = bits.indexOf('1');
-    if (lead < 0) {
-      await tx.execute(
-        sql`DELETE FROM report_seller_activity WHERE pemda_code = ${pemdaCode} AND seller_id = ${sellerId}`,
-      );
-      continue;
-    }
-    bits = bits.slice(lead, bits.lastIndexOf('1') + 1);
-    first = addDays(first, lead);
-    const last = addDays(first, bits.length - 1);
-    await tx.execute(sql`
-      INSERT INTO report_seller_activity (pemda_code, seller_id, first_day, last_day, days)
-      VALUES (${pemdaCode}, ${sellerId}, ${first}, ${last}, ${bits}::varbit)
-      ON CONFLICT (pemda_code, seller_id) DO UPDATE
-        SET first_day = excluded.first_day, last_day = excluded.last_day, days = excluded.days`);
-  }
+  await fillSellerBitmaps(tx);
+  step('report_seller_bitmaps');
 }

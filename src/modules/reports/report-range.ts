@@ -51,3 +51,31 @@ export function splitRange(
   if (afterLastWhole <= to) days.push({ from: afterLastWhole, to });
   return { months: { from: firstWhole, to: addMonths(afterLastWhole, -1) }, days };
 }
+
+export interface DayRange {
+  from: string;
+  to: string;
+}
+
+/**
+ * Splits an inclusive day range into the whole years, whole months and edge days it covers,
+ * each given by the first days of its periods (`years: 2021-01-01..2024-01-01` is four years):
+ * the seller bitmaps keep one row per year, month and day, so a range reads as few as it can.
+ */
+export function splitRangeIntoPeriods(
+  from: string,
+  to: string,
+): { years: DayRange | null; months: DayRange[]; days: DayRange[] } {
+  const { months, days } = splitRange(from, to);
+  if (!months) return { years: null, months: [], days };
+  const afterMonths = addMonths(months.to, 1);
+  const firstYear = months.from.endsWith('-01-01')
+    ? months.from
+    : `${Number(months.from.slice(0, 4)) + 1}-01-01`;
+  const afterLastYear = `${afterMonths.slice(0, 4)}-01-01`;
+  if (firstYear >= afterLastYear) return { years: null, months: [months], days };
+  const edgeMonths: DayRange[] = [];
+  if (months.from < firstYear) edgeMonths.push({ from: months.from, to: addMonths(firstYear, -1) });
+  if (afterLastYear < afterMonths) edgeMonths.push({ from: afterLastYear, to: months.to });
+  return { years: { from: firstYear, to: addMonths(afterLastYear, -12) }, months: edgeMonths, days };
+}

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  char,
   customType,
   date,
   index,
@@ -145,24 +146,28 @@ export const reportSellerDays = pgTable(
   ],
 );
 
-const bitVarying = customType<{ data: string }>({ dataType: () => 'bit varying' });
+/** Sellers per bitmap row: bit i of chunk c is the seller with ordinal c × 4096 + i. */
+export const SELLER_BITMAP_BITS = 4096;
+
+const sellerBits = customType<{ data: string }>({ dataType: () => `bit(${SELLER_BITMAP_BITS})` });
 
 /**
- * Per buyer kabupaten/kota and seller, the days with a counted transaction as a bit string
- * (bit i = `firstDay` + i days; first and last bits are 1, a pair without days has no row).
- * A distinct seller count over any range reads one short row per pair instead of one row per
- * day: the pair counts when any bit in the range is set.
+ * Per level (`y` year, `m` month, `d` day), period (its first day), buyer kabupaten/kota and
+ * chunk of seller ordinals: which sellers had a counted transaction from a buyer of that region
+ * in that period. Distinct sellers cannot be summed, but bitmaps can be OR-ed: a range reads its
+ * whole years, whole months and edge days, ORs them per region and chunk and counts the bits,
+ * so the cost follows the number of periods, not of orders. A row with no bit set is deleted.
  */
-export const reportSellerActivity = pgTable(
-  'report_seller_activity',
+export const reportSellerBitmaps = pgTable(
+  'report_seller_bitmaps',
   {
+    level: char('level', { length: 1, enum: ['y', 'm', 'd'] }).notNull(),
+    period: date('period', { mode: 'string' }).notNull(),
     pemdaCode: text('pemda_code').notNull(),
-    sellerId: uuid('seller_id').notNull(),
-    firstDay: date('first_day', { mode: 'string' }).notNull(),
-    lastDay: date('last_day', { mode: 'string' }).notNull(),
-    days: bitVarying('days').notNull(),
+    chunk: integer('chunk').notNull(),
+    bits: sellerBits('bits').notNull(),
   },
-  (table) => [primaryKey({ columns: [table.pemdaCode, table.sellerId] })],
+  (table) => [primaryKey({ columns: [table.level, table.period, table.pemdaCode, table.chunk] })],
 );
 
 /** Population per kabupaten/kota (optional reference data, `reference:population <csv>`). */

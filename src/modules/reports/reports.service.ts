@@ -3,6 +3,7 @@ import { type DbOrTx, queryRows } from '../../db/client';
 import { AppError } from '../../shared/errors';
 import { listPemdas } from '../regions/regions.service';
 import { assertRange, splitRange } from './report-range';
+import { sellerCountQuery } from './seller-bitmaps';
 
 /**
  * UMKK realisation target of the default rule set (DOMAIN.md: at least 40% of a pemda's
@@ -70,7 +71,7 @@ function daysCondition(days: DateRange[]): SQL {
  * (rank 1 = highest; equal values rank by region code). Reads whole months from the monthly
  * aggregate and the edge days from the daily one, so the cost does not grow with the number
  * of orders. `sellerCount` is the number of distinct sellers with a counted transaction from a
- * buyer in that region in the range (from the per-pair activity bit strings).
+ * buyer in that region in the range (bit counts of the OR-ed seller bitmaps, `seller-bitmaps.ts`).
  */
 export async function getRegionFigures(db: DbOrTx, range: DateRange): Promise<RegionFigures[]> {
   assertRange(range.from, range.to);
@@ -124,28 +125,6 @@ export async function getRegionFigures(db: DbOrTx, range: DateRange): Promise<Re
     region.rank = index + 1;
   });
   return regions;
-}
-
-/** Ranges up to this many days count distinct sellers straight from the per-day rows. */
-const SHORT_RANGE_DAYS = 62;
-
-/**
- * Distinct sellers per region in the range. A short range reads its few per-day rows; a long
- * one reads one activity row per (region, seller): a pair whose first or last active day lies
- * in the range counts, and one that spans the range counts when a bit inside it is set.
- */
-function sellerCountQuery(range: DateRange): SQL {
-  const days = (Date.parse(range.to) - Date.parse(range.from)) / 86_400_000 + 1;
-  if (days <= SHORT_RANGE_DAYS) {
-    return sql`SELECT pemda_code, count(DISTINCT seller_id) AS seller_count FROM report_seller_days
-      WHERE day BETWEEN ${range.from}::date AND ${range.to}::date GROUP BY pemda_code`;
-  }
-  return sql`SELECT pemda_code, count(*) AS seller_count FROM report_seller_activity
-    WHERE first_day <= ${range.to}::date AND last_day >= ${range.from}::date
-      AND (first_day >= ${range.from}::date OR last_day <= ${range.to}::date
-        OR position(B'1' IN substring(days FROM (${range.from}::date - first_day) + 1
-          FOR (${range.to}::date - ${range.from}::date) + 1)) > 0)
-    GROUP BY pemda_code`;
 }
 
 /** `GET /api/v1/reports/regions` exactly as PUBLIC-API.md specifies it. */

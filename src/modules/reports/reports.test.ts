@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../../db/client';
 import { createTestPartner, sellerRow, type TestPartner } from '../../testing/partner-client';
 import {
   partnerRecord,
@@ -13,8 +15,9 @@ import { createTestApp, type TestApp } from '../../testing/test-app';
 import { createTestOrder } from '../../testing/test-orders';
 import { applyPartnerEvent } from '../orders/partner-events';
 import { rebuildReports } from './report-projection';
-import { splitRange } from './report-range';
+import { splitRange, splitRangeIntoPeriods } from './report-range';
 import { getRegionFigures, loadPopulation } from './reports.service';
+import { bitmapPosition } from './seller-bitmaps';
 
 const POPULATION_CSV = '/work/shared/data/penduduk-kabkota-jateng.csv';
 
@@ -82,6 +85,204 @@ describe('report ranges', () => {
       months: null,
       days: [{ from: '2024-02-03', to: '2024-02-20' }],
     });
+  });
+});
+
+describe('seller bitmaps', () => {
+  it('a range reads its whole years, then whole months, then the edge days', () => {
+    expect(splitRangeIntoPeriods('2021-01-01', '2024-12-31')).toEqual({
+      years: { from: '2021-01-01', to: '2024-01-01' },
+      months: [],
+      days: [],
+    });
+    expect(splitRangeIntoPeriods('2021-03-05', '2024-02-10')).toEqual({
+      years: { from: '2022-01-01', to: '2023-01-01' },
+      months: [
+        { from: '2021-04-01', to: '2021-12-01' },
+        { from: '2024-01-01', to: '2024-01-01' },
+      ],
+      days: [
+        { from: '2021-03-05', to: '2021-03-31' },
+        { from: '2024-02-01', to: '2024-02-10' },
+      ],
+    });
+    expect(splitRangeIntoPeriods('2022-11-15', '2023-02-14')).toEqual({
+      years: null,
+      months: [{ from: '2022-12-01', to: '2023-01-01' }],
+      days: [
+        { from: '2022-11-15', to: '2022-11-30' },
+        { from: '2023-02-01', to: '2023-02-14' },
+      ],
+    });
+    expect(splitRangeIntoPeriods('2024-06-15', '2024-06-15')).toEqual({
+      years: null,
+      months: [],
+      days: [{ from: '2024-06-15', to: '2024-06-15' }],
+    });
+  });
+
+  it('seller ordinal c × 4096 + i is bit i of chunk c', () => {
+    expect(bitmapPosition(0)).toEqual({ chunk: 0, bit: 0 });
+    expect(bitmapPosition(4095)).toEqual({ chunk: 0, bit: 4095 });
+    expect(bitmapPosition(4096)).toEqual({ chunk: 1, bit: 0 });
+    expect(bitmapPosition(3 * 4096 + 17)).toEqual({ chunk: 3, bit: 17 });
+  });
+});
+
+/** Distinct sellers per region straight from the order and partner transaction rows. */
+async function distinctSellersFromOrderRows(from: string, to: string) {
+  const rows = await queryRows<{ pemda_code: string; sellers: number | string }>(
+    t.handle.db,
+    sql`SELECT pemda_code, count(DISTINCT seller_id) AS sellers FROM (
+        SELECT pemda_code, seller_id, ordered_at FROM orders
+          WHERE status IN ('accepted','shipped','delivered','received','invoiced','paid','completed')
+        UNION ALL
+        SELECT pemda_code, seller_id, ordered_at FROM partner_transactions WHERE status IN ('accepted','delivered','paid')
+      ) o WHERE (ordered_at AT TIME ZONE 'Asia/Jakarta')::date BETWEEN ${from}::date AND ${to}::date
+      GROUP BY pemda_code`,
+  );
+  return new Map(rows.map((row) => [row.pemda_code, Number(row.sellers)]));
+}
+
+async function acceptedOrder(options: Parameters<typeof createTestOrder>[2]) {
+  const record = await partnerRecord(t, partner.code);
+  const order = await createTestOrder(t, partner, options);
+  await applyPartnerEvent(t.handle.db, record, order.number, {
+    eventId: randomUUID(),
+    type: 'accepted',
+    occurredAt: new Date().toISOString(),
+    data: {},
+  });
+  return order;
+}
+
+async function cancel(number: string) {
+  const record = await partnerRecord(t, partner.code);
+  await applyPartnerEvent(t.handle.db, record, number, {
+    eventId: randomUUID(),
+    type: 'cancelled',
+    occurredAt: new Date().toISOString(),
+    data: { reason: 'batal' },
+  });
+}
+
+describe('distinct sellers over ranges', () => {
+  it('seller counts over ranges crossing years, months and days equal count(DISTINCT) over the order rows', async () => {
+    const sellers = ['S-RANGE-1', 'S-RANGE-2', 'S-RANGE-3'].map((externalId, index) => ({
+      externalId,
+      nib: `330499990000${index}`,
+      regionCode: '33.04',
+    }));
+    const instants = [
+      '2021-12-31T23:30:00+07:00',
+      '2022-01-01T00:30:00+07:00',
+      '2022-06-15T10:00:00+07:00',
+      '2022-12-31T23:59:00+07:00',
+      '2023-01-01T08:00:00+07:00',
+      '2023-03-15T10:00:00+07:00',
+    ];
+    for (const [index, orderedAt] of instants.entries()) {
+      await acceptedOrder({
+        pemdaCode: index % 2 === 0 ? '33.04' : '33.05',
+        satkerCode: 'X-3304',
+        seller: sellers[index % sellers.length],
+        orderedAt,
+      });
+    }
+    for (const [from, to] of [
+      ['2021-12-31', '2021-12-31'],
+      ['2021-12-31', '2022-01-01'],
+      ['2022-01-01', '2022-12-31'],
+      ['2021-12-01', '2023-01-31'],
+      ['2022-02-01', '2022-11-30'],
+      ['2022-06-16', '2022-12-30'],
+      ['2021-06-15', '2023-03-14'],
+      ['2021-01-01', '2024-12-31'],
+      ['2022-12-31', '2023-03-15'],
+    ] as const) {
+      const expected = await distinctSellersFromOrderRows(from, to);
+      const figures = await getRegionFigures(t.handle.db, { from, to });
+      expect(Object.fromEntries(figures.map((r) => [r.regionCode, r.sellerCount])), `${from}..${to}`).toEqual(
+        Object.fromEntries(figures.map((r) => [r.regionCode, expected.get(r.regionCode) ?? 0])),
+      );
+    }
+  });
+
+  it('a cancellation clears the day, month and year bits only when no other transaction of that seller for that pemda remains in the period', async () => {
+    const seller = { externalId: 'S-CANCEL', nib: '3306999900001', regionCode: '33.06' };
+    const buyer = { pemdaCode: '33.06', satkerCode: 'X-3306', seller };
+    const may10 = await acceptedOrder({ ...buyer, orderedAt: '2023-05-10T10:00:00+07:00' });
+    const may10Again = await acceptedOrder({ ...buyer, orderedAt: '2023-05-10T15:00:00+07:00' });
+    const may20 = await acceptedOrder({ ...buyer, orderedAt: '2023-05-20T10:00:00+07:00' });
+    const august = await acceptedOrder({ ...buyer, orderedAt: '2023-08-01T10:00:00+07:00' });
+    // The same seller selling to another pemda keeps its own bits there.
+    await acceptedOrder({ ...buyer, pemdaCode: '33.07', orderedAt: '2023-05-10T10:00:00+07:00' });
+    const sellersIn = async (from: string, to: string) =>
+      (await getRegionFigures(t.handle.db, { from, to })).find((r) => r.regionCode === '33.06')!.sellerCount;
+    const counts = async () => ({
+      day: await sellersIn('2023-05-10', '2023-05-10'),
+      month: await sellersIn('2023-05-01', '2023-05-31'),
+      year: await sellersIn('2023-01-01', '2023-12-31'),
+    });
+    expect(await counts()).toEqual({ day: 1, month: 1, year: 1 });
+    await cancel(may10.number);
+    expect(await counts()).toEqual({ day: 1, month: 1, year: 1 });
+    await cancel(may10Again.number);
+    expect(await counts()).toEqual({ day: 0, month: 1, year: 1 });
+    await cancel(may20.number);
+    expect(await counts()).toEqual({ day: 0, month: 0, year: 1 });
+    await cancel(august.number);
+    expect(await counts()).toEqual({ day: 0, month: 0, year: 0 });
+    const otherPemda = (await getRegionFigures(t.handle.db, { from: '2023-05-10', to: '2023-05-10' })).find(
+      (r) => r.regionCode === '33.07',
+    )!;
+    expect(otherPemda.sellerCount).toBe(1);
+    const [empty] = await queryRows<{ count: number | string }>(
+      t.handle.db,
+      sql`SELECT count(*) AS count FROM report_seller_bitmaps WHERE bit_count(bits) = 0`,
+    );
+    expect(Number(empty!.count)).toBe(0);
+  });
+
+  it('sellers beyond ordinal 4096 count through the second chunk, and a rebuild gives the same bitmaps', async () => {
+    const [max] = await queryRows<{ max: number }>(t.handle.db, sql`SELECT max(ordinal) AS max FROM sellers`);
+    expect(Number(max!.max)).toBeLessThan(4094);
+    await t.handle.db.execute(sql`ALTER TABLE sellers ALTER COLUMN ordinal RESTART WITH 4094`);
+    const buyer = { pemdaCode: '33.08', satkerCode: 'X-3308', orderedAt: '2024-09-09T10:00:00+07:00' };
+    for (const index of [1, 2, 3, 4]) {
+      await acceptedOrder({
+        ...buyer,
+        seller: { externalId: `S-CHUNK-${index}`, nib: `330899990000${index}`, regionCode: '33.08' },
+      });
+    }
+    const ordinals = await queryRows<{ ordinal: number }>(
+      t.handle.db,
+      sql`SELECT ordinal FROM sellers WHERE nib LIKE '33089999%' ORDER BY ordinal`,
+    );
+    expect(ordinals.map((row) => Number(row.ordinal))).toEqual([4094, 4095, 4096, 4097]);
+    const chunks = await queryRows<{ chunk: number; count: number | string }>(
+      t.handle.db,
+      sql`SELECT chunk, bit_count(bits) AS count FROM report_seller_bitmaps
+        WHERE level = 'd' AND period = '2024-09-09' AND pemda_code = '33.08' ORDER BY chunk`,
+    );
+    expect(chunks.map((row) => [Number(row.chunk), Number(row.count)])).toEqual([
+      [0, 2],
+      [1, 2],
+    ]);
+    for (const [from, to] of [
+      ['2024-09-09', '2024-09-09'],
+      ['2024-09-01', '2024-09-30'],
+      ['2024-01-01', '2024-12-31'],
+      ['2023-06-01', '2025-02-03'],
+    ] as const) {
+      const figures = await getRegionFigures(t.handle.db, { from, to });
+      expect(figures.find((r) => r.regionCode === '33.08')!.sellerCount, `${from}..${to}`).toBe(
+        (await distinctSellersFromOrderRows(from, to)).get('33.08'),
+      );
+    }
+    const incremental = await snapshotProjection(t);
+    await rebuildReports(t.handle.db);
+    expect(await snapshotProjection(t)).toEqual(incremental);
   });
 });
 

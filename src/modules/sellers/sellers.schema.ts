@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { partners } from '../partners/partners.schema';
 
 export const sellerKinds = ['company', 'individual'] as const;
@@ -12,6 +12,11 @@ export const sellers = pgTable(
   'sellers',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    /**
+     * A dense number per seller (1, 2, 3, …): the seller's bit in the reports' seller bitmaps
+     * (`report_seller_bitmaps`), so a distinct seller count is a bit count.
+     */
+    ordinal: integer('ordinal').notNull().unique().generatedAlwaysAsIdentity(),
     nib: text('nib').notNull().unique(),
     name: text('name').notNull(),
     kind: text('kind', { enum: sellerKinds }).notNull(),
