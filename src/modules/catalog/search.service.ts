@@ -252,15 +252,19 @@ async function searchInIndex(
   const named = buildQueryTree(normalized);
   const literal = buildQueryTree(normalized, { synonyms: false });
   const tree = corrections ? buildQueryTree(normalized, { corrections }) : named;
-  await index.stem([...tree, ...literal].flat(2).map((term) => term.word));
+  await index.stem([...tree, ...literal, ...named].flat(2).map((term) => term.word));
   const same = (a: QueryPart[], b: QueryPart[]) => JSON.stringify(a) === JSON.stringify(b);
+  // As the SQL path ranks corrections in names: typed words, then with synonyms, then the
+  // corrected words without synonyms ("correctedName"); matches only through a synonym of a
+  // correction come last.
   const bands: QueryBands = corrections
     ? {
         tiers: [
           [literal, BAND.literal],
           [named, BAND.name],
+          [buildQueryTree(normalized, { corrections, synonyms: false }), BAND.correctedName],
         ],
-        otherwise: BAND.correctedName,
+        otherwise: BAND.corrected,
       }
     : same(literal, named)
       ? { tiers: [], otherwise: BAND.literal }
