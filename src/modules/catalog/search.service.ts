@@ -252,7 +252,8 @@ async function searchInIndex(
   const named = buildQueryTree(normalized);
   const literal = buildQueryTree(normalized, { synonyms: false });
   const tree = corrections ? buildQueryTree(normalized, { corrections }) : named;
-  await index.stem([...tree, ...literal, ...named].flat(2).map((term) => term.word));
+  const correctedName = corrections ? buildQueryTree(normalized, { corrections, synonyms: false }) : [];
+  await index.stem([...tree, ...literal, ...named, ...correctedName].flat(2).map((term) => term.word));
   const same = (a: QueryPart[], b: QueryPart[]) => JSON.stringify(a) === JSON.stringify(b);
   // As the SQL path ranks corrections in names: typed words, then with synonyms, then the
   // corrected words without synonyms ("correctedName"); matches only through a synonym of a
@@ -262,7 +263,7 @@ async function searchInIndex(
         tiers: [
           [literal, BAND.literal],
           [named, BAND.name],
-          [buildQueryTree(normalized, { corrections, synonyms: false }), BAND.correctedName],
+          [correctedName, BAND.correctedName],
         ],
         otherwise: BAND.corrected,
       }
