@@ -537,6 +537,23 @@ export class CatalogIndex {
     for (const row of rows) this.#stems.set(row.word, row.lexemes?.[0] ?? '');
   }
 
+  /**
+   * Whether every word (stemmed before) is in the catalogue's names — the last one as a
+   * prefix — so there is no misspelling to correct. A stop word counts as known.
+   */
+  knowsAll(words: string[]): boolean {
+    return words.every((word, index) => {
+      const ids = this.#termLexemes(word, index === words.length - 1);
+      return ids === null || ids.length > 0;
+    });
+  }
+
+  /** Whether a whole word (stemmed before) is in some product name; a stop word counts as known. */
+  knowsWord(word: string): boolean {
+    const ids = this.#termLexemes(word, false);
+    return ids === null || ids.length > 0;
+  }
+
   /** Lexeme ids a term matches: its own lexeme, or every lexeme starting with it (a prefix). */
   #termLexemes(word: string, prefix: boolean): number[] | null {
     const stem = this.#stems.get(word);

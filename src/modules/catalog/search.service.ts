@@ -168,8 +168,13 @@ export async function searchCatalog(
     if (cursor || !normalized || result.total >= input.limit) return result;
     // Fewer than a page in the names: the descriptions (PostgreSQL), then the names with
     // spelling corrections (the index), then names and descriptions with corrections.
-    const text = await runSearch(db, input, normalized, region, filters, cursor, MODE.text, null);
+    const text = (await noDescriptionCanMatch(db, index, normalized))
+      ? { total: 0, capped: false, items: null, facets: null }
+      : await runSearch(db, input, normalized, region, filters, cursor, MODE.text, null);
     if (text.total >= input.limit) return resultFromRow(text, input, normalized, region, MODE.text);
+    // Every word is in the catalogue's names: the filters, not a typo, keep the page short.
+    if (index.knowsAll(normalized.split(' ')))
+      return resultFromRow(text, input, normalized, region, MODE.text);
     const found = await findCorrections(db, normalized);
     if (found.size === 0) return resultFromRow(text, input, normalized, region, MODE.text);
     const corrected = await searchInIndex(db, index, input, normalized, region, cursor, found);
@@ -231,6 +236,26 @@ function resultFromRow(
     }),
     facets: facetsFromRows(row.facets ?? []),
   };
+}
+
+/**
+ * True when a whole typed word (no synonym of it in the query) is in no product name and no
+ * description either: then searching the descriptions cannot match, and that search is
+ * skipped (a prefix over names and descriptions is what makes it slow). One GIN lookup per
+ * such word. Words must have been stemmed by the index (searchInIndex did).
+ */
+async function noDescriptionCanMatch(db: DbOrTx, index: CatalogIndex, normalized: string): Promise<boolean> {
+  const unknown = buildQueryTree(normalized)
+    .filter((part) => part.length === 1 && part[0]!.length === 1 && !part[0]![0]!.prefix)
+    .map((part) => part[0]![0]!.word)
+    .filter((word) => !index.knowsWord(word));
+  if (unknown.length === 0) return false;
+  const [row] = await queryRows<{ absent: boolean }>(
+    db,
+    sql`SELECT bool_or(NOT EXISTS (SELECT 1 FROM products p WHERE p.search_vector @@ to_tsquery('indonesian', w))) AS absent
+      FROM jsonb_array_elements_text(${JSON.stringify(unknown)}::jsonb) AS a(w)`,
+  );
+  return row?.absent === true;
 }
 
 /**
