@@ -239,16 +239,17 @@ function resultFromRow(
 }
 
 /**
- * True when a whole typed word (no synonym of it in the query) is in no product name and no
- * description either: then searching the descriptions cannot match, and that search is
+ * True when a typed word (no synonym of it in the query; the last one as a prefix) is in no
+ * product name and no description either: then searching the descriptions cannot match, and that search is
  * skipped (a prefix over names and descriptions is what makes it slow). One GIN lookup per
  * such word. Words must have been stemmed by the index (searchInIndex did).
  */
 async function noDescriptionCanMatch(db: DbOrTx, index: CatalogIndex, normalized: string): Promise<boolean> {
   const unknown = buildQueryTree(normalized)
-    .filter((part) => part.length === 1 && part[0]!.length === 1 && !part[0]![0]!.prefix)
-    .map((part) => part[0]![0]!.word)
-    .filter((word) => !index.knowsWord(word));
+    .filter((part) => part.length === 1 && part[0]!.length === 1)
+    .map((part) => part[0]![0]!)
+    .filter((term) => (term.prefix ? !index.knowsAll([term.word]) : !index.knowsWord(term.word)))
+    .map((term) => `${term.word}${term.prefix ? ':*' : ''}`);
   if (unknown.length === 0) return false;
   const [row] = await queryRows<{ absent: boolean }>(
     db,
