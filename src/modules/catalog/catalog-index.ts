@@ -510,20 +510,6 @@ export class CatalogIndex {
     return true;
   }
 
-  /**
-   * The Perpres 16/2018 art. 66 class of an offer on `today` (WIB day number): 3 TKDN+BMP ≥ 40,
-   * 2 TKDN ≥ 25 (with a certificate valid that day), 1 other domestic, 0 import — the same rule
-   * as `classRankSql`.
-   */
-  #classRank(ordinal: number, today: number): number {
-    const tkdn = this.#tkdn[ordinal]!;
-    if (tkdn >= 0 && this.#validDay[ordinal]! >= today) {
-      if (tkdn + this.#bmp[ordinal]! >= 40) return 3;
-      if (tkdn >= 25) return 2;
-    }
-    return this.#domestic[ordinal] ? 1 : 0;
-  }
-
   /** Stems the query words through PostgreSQL (cached): the index holds PostgreSQL's lexemes. */
   async stem(words: string[]): Promise<void> {
     const missing = [...new Set(words)].filter((word) => !this.#stems.has(word));
@@ -538,19 +524,11 @@ export class CatalogIndex {
   }
 
   /**
-   * Whether every word (stemmed before) is in the catalogue's names — the last one as a
-   * prefix — so there is no misspelling to correct. A stop word counts as known.
+   * Whether a word (stemmed before) is in some product name — as a prefix of a name's word when
+   * `prefix` — so it is no misspelling. A stop word counts as known.
    */
-  knowsAll(words: string[]): boolean {
-    return words.every((word, index) => {
-      const ids = this.#termLexemes(word, index === words.length - 1);
-      return ids === null || ids.length > 0;
-    });
-  }
-
-  /** Whether a whole word (stemmed before) is in some product name; a stop word counts as known. */
-  knowsWord(word: string): boolean {
-    const ids = this.#termLexemes(word, false);
+  knows(word: string, prefix: boolean): boolean {
+    const ids = this.#termLexemes(word, prefix);
     return ids === null || ids.length > 0;
   }
 

@@ -173,7 +173,7 @@ export async function searchCatalog(
       : await runSearch(db, input, normalized, region, filters, cursor, MODE.text, null);
     if (text.total >= input.limit) return resultFromRow(text, input, normalized, region, MODE.text);
     // Every word is in the catalogue's names: the filters, not a typo, keep the page short.
-    if (index.knowsAll(normalized.split(' ')))
+    if (normalized.split(' ').every((word, i, words) => index.knows(word, i === words.length - 1)))
       return resultFromRow(text, input, normalized, region, MODE.text);
     const found = await findCorrections(db, normalized);
     if (found.size === 0) return resultFromRow(text, input, normalized, region, MODE.text);
@@ -248,7 +248,7 @@ async function noDescriptionCanMatch(db: DbOrTx, index: CatalogIndex, normalized
   const unknown = buildQueryTree(normalized)
     .filter((part) => part.length === 1 && part[0]!.length === 1)
     .map((part) => part[0]![0]!)
-    .filter((term) => (term.prefix ? !index.knowsAll([term.word]) : !index.knowsWord(term.word)))
+    .filter((term) => !index.knows(term.word, term.prefix))
     .map((term) => `${term.word}${term.prefix ? ':*' : ''}`);
   if (unknown.length === 0) return false;
   const [row] = await queryRows<{ absent: boolean }>(
