@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../src/db/client';
@@ -10,6 +9,7 @@ import { SecretBox } from '../src/modules/partners/secret-box';
 import { buildApp } from '../src/server/app';
 import { loadConfig } from '../src/server/config';
 import { type BenchDatabase, formatRate, openBenchDatabases } from './bench-db';
+import { getJson, runHttpInChild } from './http-load';
 import {
   buyerQueries,
   type CategorySpec,
@@ -102,8 +102,8 @@ export async function runSearchBench(args: string[]) {
         );
       } else console.log('  CATALOG_INDEX=database: SQL search only');
       try {
-        await runHttp(base, warmUp, clients);
-        const search = await runHttp(base, queries, clients, database.label);
+        await runHttpInChild(base, warmUp.map(searchPath), clients);
+        const search = await runHttpInChild(base, queries.map(searchPath), clients, database.label);
         const stats = percentiles(search.latencies);
         if (app.catalogIndex)
           console.log(
@@ -485,6 +485,8 @@ interface BuyerQuery {
 }
 
 /** Buyer queries drawn by weight, some with the filters buyers use: region, local, UMK, category, sort. */
+const searchPath = (query: BuyerQuery) => `/api/v1/catalog/search?${query.params}`;
+
 export function generateQueries(count: number, seed: number): BuyerQuery[] {
   const random = new Random(seed);
   const texts = new Weighted(
@@ -667,67 +669,6 @@ async function insertProducts(db: Db, payload: string) {
 
 // ---------------------------------------------------------------------------------------------
 // Measuring
-
-/**
- * Runs the queries over HTTP with `clients` concurrent clients; latency = request until the JSON
- * body is parsed. node:http rather than fetch: fetch gives up on a response after 300 s.
- */
-async function runHttp(base: string, queries: BuyerQuery[], clients: number, progressLabel?: string) {
-  const latencies = new Array<number>(queries.length);
-  const totals = new Array<number>(queries.length);
-  let next = 0;
-  let done = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      for (let index = next++; index < queries.length; index = next++) {
-        const query = queries[index]!;
-        const start = performance.now();
-        const { status, body } = (await getJson(`${base}/api/v1/catalog/search?${query.params}`)) as {
-          status: number;
-          body: { total: number };
-        };
-        latencies[index] = performance.now() - start;
-        if (status !== 200) throw new Error(`${query.params}: ${status} ${JSON.stringify(body)}`);
-        totals[index] = body.total;
-        done++;
-        if (
-          progressLabel &&
-          done % Math.max(1, Math.round(queries.length / 10)) === 0 &&
-          done < queries.length
-        )
-          console.log(
-            `  … ${progressLabel}: ${done} / ${queries.length} queries (${seconds(performance.now() - started)}, p50 so far ${ms(median(latencies.filter((l) => l !== undefined)))})`,
-          );
-      }
-    }),
-  );
-  return { latencies, totals, elapsed: performance.now() - started };
-}
-
-const agent = new http.Agent({ keepAlive: true });
-
-function getJson(url: string, keepAlive = true): Promise<{ status: number; body: unknown }> {
-  return new Promise((resolve, reject) => {
-    http
-      .get(url, { agent: keepAlive ? agent : false }, (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => {
-          try {
-            resolve({
-              status: response.statusCode ?? 0,
-              body: JSON.parse(Buffer.concat(chunks).toString('utf8')),
-            });
-          } catch (error) {
-            reject(error);
-          }
-        });
-        response.on('error', reject);
-      })
-      .on('error', reject);
-  });
-}
 
 /**
  * The baseline: each query's words as `name ILIKE '%word%'` (all required) with the same

@@ -27,6 +27,33 @@ const NO_DAY = 2_147_483_647;
 const LOAD_BATCH = 20_000;
 const COMPACT_MIN_DEAD = 10_000;
 const RESULT_CACHE_SIZE = 500;
+/** Match records kept across queries (24 bytes each, so about 100 MB). */
+const MATCH_CACHE_RECORDS = 4_000_000;
+/** Attribute changes remembered for patching cached match records. */
+const CHANGE_LOG_SIZE = 65_536;
+
+/**
+ * An offer's record, 24 bytes, as three float64 slots (`records`) over the same memory as six
+ * int32 slots (`words`): slot 0 the price; word 2 bit 0 alive (not superseded by a rename),
+ * bit 1 active, bits 2–3 its class without a certificate (pdn 1, import 0), bits 4–5 its class
+ * while its TKDN certificate is valid (3 TKDN+BMP ≥ 40, 2 TKDN ≥ 25, else the same), bit 6
+ * UMKK seller, bits 7–9 the seller's scale, bits 10–21 the partner, bits 22–24 the band (in a
+ * match list; 0 in the index); word 3 the category (bits 0–15) and the seller's
+ * kabupaten/kota (16–31); word 4 the certificate's last valid day; word 5 the ordinal.
+ * The index holds one per ordinal, a match list one per match: a search reads one record per
+ * candidate, in order, from one array.
+ */
+const ATTR = { partnerLimit: 4096, dictionaryLimit: 65_536, bandShift: 22 } as const;
+
+interface MatchList {
+  records: Float64Array;
+  words: Int32Array;
+  length: number;
+  /** Ordinals below this one were evaluated. */
+  size: number;
+  /** The change-log position its records are current to. */
+  logAt: number;
+}
 
 export interface CatalogIndexFilters {
   partnerCode?: string | undefined;
@@ -50,17 +77,8 @@ export interface QueryBands {
   otherwise: number;
 }
 
-interface CompiledPart {
-  single: Uint8Array;
-  phrases: Uint8Array[][];
-}
-interface CompiledQuery {
-  parts: CompiledPart[];
-  driver: Postings[] | null;
-  driverPart: number;
-  emptyQuery: boolean;
-  nothing: boolean;
-}
+/** A query part compiled against the lexicon: alternatives → terms → the lexeme ids a term matches. */
+type CompiledPart = number[][][];
 
 export type IndexSort = 'relevance' | 'price_asc' | 'price_desc';
 
@@ -165,35 +183,36 @@ export class CatalogIndex {
   #compacting = false;
   #fresh: CatalogIndex | null = null;
 
-  // Per ordinal.
+  // Per ordinal. The attributes a search reads for every candidate sit together, 16 bytes an
+  // offer (one memory fetch per candidate instead of one per attribute): the price as a
+  // float64, then two packed int32 words — see `ATTR` below.
   #size = 0;
   #capacity = 0;
   #ids: string[] = [];
-  #alive = new Uint8Array(0);
-  #active = new Uint8Array(0);
-  #partner = new Uint8Array(0);
-  #category = new Uint16Array(0);
-  #kabkota = new Uint16Array(0);
-  #umk = new Uint8Array(0);
-  #scale = new Uint8Array(0);
-  #domestic = new Uint8Array(0);
+  #records = new Float64Array(0);
+  #words = new Int32Array(0);
   #tkdn = new Float64Array(0);
-  #bmp = new Float64Array(0);
-  #validDay = new Int32Array(0);
-  #price = new Float64Array(0);
   #lexStart = new Int32Array(0);
   #lexCount = new Uint8Array(0);
   #lexPool = new Int32Array(1024);
   #lexPoolSize = 0;
-  #stamp = new Int32Array(0);
-  #stampValue = 0;
   /** Bumped by every change applied; first-page results are cached for one version. */
   #version = 0;
   #cacheVersion = 0;
   #cache = new Map<string, IndexResult>();
+  /**
+   * Per query (words and bands), its matching ordinals and their bands, least recently used
+   * first. A match list stays right as offers change: an offer's lexemes never change under its
+   * ordinal (a rename takes a new one), so only ordinals added since (≥ `size`) are evaluated
+   * and appended; the attributes are read at search time. Cleared when a compacted copy is adopted.
+   */
+  #matchCache = new Map<string, MatchList>();
+  #matchCacheRecords = 0;
+  /** Ordinals whose record changed, the last CHANGE_LOG_SIZE of `#logEnd` ever logged. */
+  #changeLog = new Int32Array(CHANGE_LOG_SIZE);
+  #logEnd = 0;
   /** Searches answered, and those answered from the result cache (bench figures). */
-  readonly stats = { searches: 0, cacheHits: 0 };
-  #buffer = new Int32Array(1024);
+  readonly stats = { searches: 0, cacheHits: 0, matchListHits: 0 };
 
   #ordinalOf = new Map<string, number>();
   #lexemeIds = new Map<string, number>();
@@ -205,7 +224,7 @@ export class CatalogIndex {
   // Small dictionaries (index ↔ value).
   #partnerIds: string[] = [];
   #partnerIndex = new Map<string, number>();
-  #partnerActive: boolean[] = [];
+  #partnerActive = new Uint8Array(ATTR.partnerLimit);
   #partnerCodes: string[] = [];
   #categories: string[] = [];
   #categoryParents = new Map<string, string | null>();
@@ -315,28 +334,19 @@ export class CatalogIndex {
 
   #adopt(fresh: CatalogIndex) {
     this.#version += 1;
+    this.#matchCache.clear();
+    this.#matchCacheRecords = 0;
     this.#mark = fresh.#mark;
     this.#size = fresh.#size;
     this.#capacity = fresh.#capacity;
     this.#ids = fresh.#ids;
-    this.#alive = fresh.#alive;
-    this.#active = fresh.#active;
-    this.#partner = fresh.#partner;
-    this.#category = fresh.#category;
-    this.#kabkota = fresh.#kabkota;
-    this.#umk = fresh.#umk;
-    this.#scale = fresh.#scale;
-    this.#domestic = fresh.#domestic;
+    this.#records = fresh.#records;
+    this.#words = fresh.#words;
     this.#tkdn = fresh.#tkdn;
-    this.#bmp = fresh.#bmp;
-    this.#validDay = fresh.#validDay;
-    this.#price = fresh.#price;
     this.#lexStart = fresh.#lexStart;
     this.#lexCount = fresh.#lexCount;
     this.#lexPool = fresh.#lexPool;
     this.#lexPoolSize = fresh.#lexPoolSize;
-    this.#stamp = fresh.#stamp;
-    this.#stampValue = fresh.#stampValue;
     this.#ordinalOf = fresh.#ordinalOf;
     this.#lexemeIds = fresh.#lexemeIds;
     this.#lexemes = fresh.#lexemes;
@@ -388,9 +398,10 @@ export class CatalogIndex {
 
   #applyPartners(partners: PartnerRow[]) {
     for (const partner of partners) {
-      const index = this.#indexOf(this.#partnerIndex, this.#partnerIds, partner.id);
-      if (this.#partnerActive[index] !== partner.active) this.#version += 1;
-      this.#partnerActive[index] = partner.active;
+      const index = this.#indexOf(this.#partnerIndex, this.#partnerIds, partner.id, ATTR.partnerLimit);
+      const active = partner.active ? 1 : 0;
+      if (this.#partnerActive[index] !== active) this.#version += 1;
+      this.#partnerActive[index] = active;
       this.#partnerCodes[index] = partner.code;
       this.labels.set(`partner:${partner.code}`, partner.name);
     }
@@ -408,10 +419,17 @@ export class CatalogIndex {
     }
   }
 
-  #indexOf(map: Map<string, number>, list: string[], value: string): number {
+  #indexOf(
+    map: Map<string, number>,
+    list: string[],
+    value: string,
+    limit: number = ATTR.dictionaryLimit,
+  ): number {
     let index = map.get(value);
     if (index === undefined) {
       index = list.length;
+      if (index >= limit)
+        throw new Error(`CatalogIndex: more than ${limit} distinct values of one attribute`);
       list.push(value);
       map.set(value, index);
     }
@@ -432,29 +450,16 @@ export class CatalogIndex {
 
   #grow() {
     const capacity = Math.max(1024, this.#capacity * 2);
-    const grow = <T extends Uint8Array | Uint16Array | Int32Array | Float64Array>(
-      array: T,
-      make: (n: number) => T,
-    ) => {
+    const grow = <T extends Uint8Array | Int32Array | Float64Array>(array: T, make: (n: number) => T) => {
       const next = make(capacity);
       next.set(array);
       return next;
     };
-    this.#alive = grow(this.#alive, (n) => new Uint8Array(n));
-    this.#active = grow(this.#active, (n) => new Uint8Array(n));
-    this.#partner = grow(this.#partner, (n) => new Uint8Array(n));
-    this.#category = grow(this.#category, (n) => new Uint16Array(n));
-    this.#kabkota = grow(this.#kabkota, (n) => new Uint16Array(n));
-    this.#umk = grow(this.#umk, (n) => new Uint8Array(n));
-    this.#scale = grow(this.#scale, (n) => new Uint8Array(n));
-    this.#domestic = grow(this.#domestic, (n) => new Uint8Array(n));
+    this.#records = grow(this.#records, (n) => new Float64Array(3 * n));
+    this.#words = new Int32Array(this.#records.buffer);
     this.#tkdn = grow(this.#tkdn, (n) => new Float64Array(n));
-    this.#bmp = grow(this.#bmp, (n) => new Float64Array(n));
-    this.#validDay = grow(this.#validDay, (n) => new Int32Array(n));
-    this.#price = grow(this.#price, (n) => new Float64Array(n));
     this.#lexStart = grow(this.#lexStart, (n) => new Int32Array(n));
     this.#lexCount = grow(this.#lexCount, (n) => new Uint8Array(n));
-    this.#stamp = grow(this.#stamp, (n) => new Int32Array(n));
     this.#capacity = capacity;
   }
 
@@ -465,7 +470,8 @@ export class CatalogIndex {
       .sort((a, b) => a - b);
     let ordinal = this.#ordinalOf.get(row.id);
     if (ordinal !== undefined && !this.#sameLexemes(ordinal, lexemeIds)) {
-      this.#alive[ordinal] = 0;
+      this.#words[6 * ordinal + 2]! &= ~1; // dead
+      this.#logChange(ordinal);
       this.#dead += 1;
       ordinal = undefined;
     }
@@ -474,7 +480,6 @@ export class CatalogIndex {
       ordinal = this.#size++;
       this.#ids[ordinal] = row.id;
       this.#ordinalOf.set(row.id, ordinal);
-      this.#alive[ordinal] = 1;
       const count = Math.min(255, lexemeIds.length);
       if (this.#lexPoolSize + count > this.#lexPool.length) {
         const pool = new Int32Array(Math.max(this.#lexPool.length * 2, this.#lexPoolSize + count));
@@ -488,18 +493,37 @@ export class CatalogIndex {
         this.#postings[lexemeIds[k]!]!.push(ordinal);
       }
     }
-    this.#active[ordinal] = row.is_active ? 1 : 0;
-    this.#partner[ordinal] = this.#indexOf(this.#partnerIndex, this.#partnerIds, row.partner_id);
-    this.#category[ordinal] = this.#indexOf(this.#categoryIndex, this.#categories, row.category_code);
+    const partner = this.#indexOf(this.#partnerIndex, this.#partnerIds, row.partner_id, ATTR.partnerLimit);
+    const category = this.#indexOf(this.#categoryIndex, this.#categories, row.category_code);
     if (!this.#categoryParents.has(row.category_code)) this.#categoriesStale = true;
-    this.#kabkota[ordinal] = this.#indexOf(this.#regionIndex, this.#regions, row.seller_kabkota_code);
-    this.#umk[ordinal] = row.seller_is_umk ? 1 : 0;
-    this.#scale[ordinal] = Math.max(0, SCALES.indexOf(row.seller_scale as (typeof SCALES)[number]));
-    this.#domestic[ordinal] = row.is_domestic ? 1 : 0;
-    this.#tkdn[ordinal] = row.tkdn_percent === null ? -1 : Number(row.tkdn_percent);
-    this.#bmp[ordinal] = row.bmp_percent === null ? 0 : Number(row.bmp_percent);
-    this.#validDay[ordinal] = row.valid_day === null ? NO_DAY : Number(row.valid_day);
-    this.#price[ordinal] = Number(row.price_idr);
+    const kabkota = this.#indexOf(this.#regionIndex, this.#regions, row.seller_kabkota_code);
+    const scale = Math.max(0, SCALES.indexOf(row.seller_scale as (typeof SCALES)[number]));
+    const tkdn = row.tkdn_percent === null ? -1 : Number(row.tkdn_percent);
+    const bmp = row.bmp_percent === null ? 0 : Number(row.bmp_percent);
+    // The cascade class (see classRankSql): with a certificate valid on the day of the search,
+    // TKDN+BMP ≥ 40 is class 3 and TKDN ≥ 25 class 2; otherwise pdn 1, import 0.
+    const base = row.is_domestic ? 1 : 0;
+    const certified = tkdn < 0 ? base : tkdn + bmp >= 40 ? 3 : tkdn >= 25 ? 2 : base;
+    this.#words[6 * ordinal + 2] =
+      1 |
+      (row.is_active ? 2 : 0) |
+      (base << 2) |
+      (certified << 4) |
+      ((row.seller_is_umk ? 1 : 0) << 6) |
+      (scale << 7) |
+      (partner << 10);
+    this.#words[6 * ordinal + 3] = category | (kabkota << 16);
+    this.#words[6 * ordinal + 4] = row.valid_day === null ? NO_DAY : Number(row.valid_day);
+    this.#words[6 * ordinal + 5] = ordinal;
+    this.#records[3 * ordinal] = Number(row.price_idr);
+    this.#tkdn[ordinal] = tkdn;
+    this.#logChange(ordinal);
+  }
+
+  #logChange(ordinal: number) {
+    if (this.#matchCache.size === 0) return; // nothing to patch (the load)
+    this.#changeLog[this.#logEnd % CHANGE_LOG_SIZE] = ordinal;
+    this.#logEnd += 1;
   }
 
   #sameLexemes(ordinal: number, lexemeIds: number[]): boolean {
@@ -601,19 +625,10 @@ export class CatalogIndex {
     cursor: IndexCursor | null,
     today: number,
   ): IndexResult {
-    const compiled = this.#compile(tree);
-    const bandQueries = bands.tiers.map(([bandTree, band]) => ({
-      parts: this.#compile(bandTree).parts,
-      band,
-    }));
-    const otherwise = bands.otherwise;
-    const facets = {
-      category: new Float64Array(this.#categories.length),
-      partner: new Float64Array(this.#partnerIds.length),
-      scale: new Float64Array(SCALES.length),
-      classRank: new Float64Array(4),
-      local: new Float64Array(2),
-    };
+    const matches = this.#matches(tree, bands);
+    if (matches === 'nothing') return this.#empty();
+    const partners = this.#partnerIds.length;
+    const combos = new Int32Array(this.#categories.length * partners * 64);
     const partnerFilter =
       filters.partnerCode === undefined ? -1 : this.#partnerCodes.indexOf(filters.partnerCode);
     if (partnerFilter === -1 && filters.partnerCode !== undefined) return this.#empty();
@@ -624,191 +639,58 @@ export class CatalogIndex {
         )
       : null;
     const region = filters.regionCode ? (this.#regionIndex.get(filters.regionCode) ?? -1) : -1;
-    const priceMin = filters.priceMin ?? Number.NEGATIVE_INFINITY;
-    const priceMax = filters.priceMax ?? Number.POSITIVE_INFINITY;
-    const onlyLocal = filters.local;
-    const onlyUmk = filters.umk;
-    const classFilter = filters.classRank ?? -1;
-    const tkdnMin = filters.tkdnMin ?? -1;
-    const relevance = sort === 'relevance';
-    const descending = sort === 'price_desc';
-    const noQuery = compiled.emptyQuery;
-    if (compiled.nothing) return this.#empty();
+    // The candidates: the query's match list, or every offer without words (band 0).
+    const { total, best } = scan({
+      records: matches === null ? this.#records : matches.records,
+      words: matches === null ? this.#words : matches.words,
+      count: matches === null ? this.#size : matches.length,
+      partnerActive: this.#partnerActive,
+      tkdns: this.#tkdn,
+      ids: this.#ids,
+      combos,
+      partners,
+      partnerFilter,
+      categoryAllowed,
+      region,
+      priceMin: filters.priceMin ?? Number.NEGATIVE_INFINITY,
+      priceMax: filters.priceMax ?? Number.POSITIVE_INFINITY,
+      onlyLocal: filters.local,
+      onlyUmk: filters.umk,
+      classFilter: filters.classRank ?? -1,
+      tkdnMin: filters.tkdnMin ?? -1,
+      relevance: sort === 'relevance',
+      descending: sort === 'price_desc',
+      limit,
+      cursor,
+      today,
+    });
 
-    // Ranking as (group, key, id) ascending: group packs band, class, local and UMK; key is the price.
-    const groupOf = (band: number, classRank: number, local: number, umk: number) =>
-      relevance ? (7 - band) * 16 + (3 - classRank) * 4 + (1 - local) * 2 + (1 - umk) : 0;
-    const afterGroup = cursor ? groupOf(cursor.band, cursor.classRank, cursor.local, cursor.umk) : -1;
-    const afterKey = cursor ? (descending ? -cursor.price : cursor.price) : 0;
-    const afterId = cursor ? cursor.id : '';
-    const best: Array<IndexHit & { group: number; key: number }> = [];
-    let worstGroup = Number.POSITIVE_INFINITY;
-    let worstKey = Number.POSITIVE_INFINITY;
-    let worstId = '';
-
-    const alive = this.#alive;
-    const active = this.#active;
-    const partners = this.#partner;
-    const partnerActive = this.#partnerActive;
-    const categories = this.#category;
-    const kabkota = this.#kabkota;
-    const umks = this.#umk;
-    const prices = this.#price;
-    const tkdns = this.#tkdn;
-    const bmps = this.#bmp;
-    const validDays = this.#validDay;
-    const domestics = this.#domestic;
-    const scales = this.#scale;
-    const ids = this.#ids;
-    const skipPart = compiled.driverPart;
-    let total = 0;
-
-    // The candidates: every offer without words, else the driver's posting lists (deduplicated).
-    const driver = compiled.driver;
-    let candidates: Int32Array | null = null;
-    let count = this.#size;
-    if (driver !== null && driver.length === 1) {
-      candidates = driver[0]!.items;
-      count = driver[0]!.length;
-    } else if (driver !== null) {
-      this.#stampValue += 1;
-      if (this.#stampValue > 2_000_000_000) {
-        this.#stamp.fill(0);
-        this.#stampValue = 1;
-      }
-      const stamp = this.#stampValue;
-      const stamps = this.#stamp;
-      const needed = driver.reduce((sum, list) => sum + list.length, 0);
-      if (this.#buffer.length < needed)
-        this.#buffer = new Int32Array(Math.max(needed, this.#buffer.length * 2));
-      const buffer = this.#buffer;
-      count = 0;
-      for (const list of driver) {
-        const items = list.items;
-        for (let k = 0; k < list.length; k++) {
-          const ordinal = items[k]!;
-          if (stamps[ordinal] === stamp) continue;
-          stamps[ordinal] = stamp;
-          buffer[count++] = ordinal;
-        }
-      }
-      candidates = buffer;
-    }
-
-    const lexStart = this.#lexStart;
-    const lexCount = this.#lexCount;
-    const pool = this.#lexPool;
-    const parts = compiled.parts;
-    const partCount = parts.length;
-    const categoryCounts = facets.category;
-    const partnerCounts = facets.partner;
-    const scaleCounts = facets.scale;
-    const classCounts = facets.classRank;
-    const localCounts = facets.local;
-    for (let c = 0; c < count; c++) {
-      const ordinal = candidates === null ? c : candidates[c]!;
-      if (alive[ordinal] === 0 || active[ordinal] === 0) continue;
-      const partner = partners[ordinal]!;
-      if (!partnerActive[partner]) continue;
-      if (partnerFilter !== -1 && partner !== partnerFilter) continue;
-      const categoryIndex = categories[ordinal]!;
-      if (categoryAllowed !== null && categoryAllowed[categoryIndex] === 0) continue;
-      const local = kabkota[ordinal] === region ? 1 : 0;
-      if (onlyLocal && local === 0) continue;
-      const umk = umks[ordinal]!;
-      if (onlyUmk && umk === 0) continue;
-      const price = prices[ordinal]!;
-      if (price < priceMin || price > priceMax) continue;
-      // The cascade class on `today` (see classRankSql): a certificate counts through its day.
-      const tkdn = tkdns[ordinal]!;
-      let classRank = domestics[ordinal]!;
-      if (tkdn >= 0 && validDays[ordinal]! >= today) {
-        if (tkdn + bmps[ordinal]! >= 40) classRank = 3;
-        else if (tkdn >= 25) classRank = 2;
-      }
-      if (classFilter !== -1 && classRank !== classFilter) continue;
-      if (tkdnMin !== -1 && !(classRank >= 2 && tkdn >= tkdnMin)) continue;
-      let band = 0;
-      if (!noQuery) {
-        const start = lexStart[ordinal]!;
-        const end = start + lexCount[ordinal]!;
-        let matched = true;
-        for (let p = 0; matched && p < partCount; p++)
-          if (p !== skipPart) matched = matchesPart(pool, start, end, parts[p]!);
-        if (!matched) continue;
-        band = otherwise;
-        for (let b = 0; b < bandQueries.length; b++) {
-          const tier = bandQueries[b]!;
-          let all = true;
-          for (let p = 0; all && p < tier.parts.length; p++)
-            all = matchesPart(pool, start, end, tier.parts[p]!);
-          if (all) {
-            band = tier.band;
-            break;
-          }
-        }
-      }
-      total += 1;
-      categoryCounts[categoryIndex]! += 1;
-      partnerCounts[partner]! += 1;
-      scaleCounts[scales[ordinal]!]! += 1;
-      classCounts[classRank]! += 1;
-      localCounts[local]! += 1;
-      const group = relevance ? (7 - band) * 16 + (3 - classRank) * 4 + (1 - local) * 2 + (1 - umk) : 0;
-      const key = descending ? -price : price;
-      if (cursor) {
-        if (
-          group < afterGroup ||
-          (group === afterGroup && (key < afterKey || (key === afterKey && ids[ordinal]! <= afterId)))
-        )
-          continue;
-      }
-      if (best.length === limit) {
-        if (
-          group > worstGroup ||
-          (group === worstGroup && (key > worstKey || (key === worstKey && ids[ordinal]! >= worstId)))
-        )
-          continue;
-      }
-      const id = ids[ordinal]!;
-      const hit = { group, key, id, band, classRank, local, umk, price };
-      let at = best.length;
-      while (at > 0) {
-        const other = best[at - 1]!;
-        if (
-          group < other.group ||
-          (group === other.group && (key < other.key || (key === other.key && id < other.id)))
-        )
-          at -= 1;
-        else break;
-      }
-      best.splice(at, 0, hit);
-      if (best.length > limit) best.pop();
-      if (best.length === limit) {
-        const worst = best[limit - 1]!;
-        worstGroup = worst.group;
-        worstKey = worst.key;
-        worstId = worst.id;
-      }
-    }
-
-    const toMap = <K>(counts: Float64Array, key: (index: number) => K) => {
-      const map = new Map<K, number>();
-      counts.forEach((count, index) => {
-        if (count > 0) map.set(key(index), count);
-      });
-      return map;
+    const facets = {
+      category: new Map<string, number>(),
+      partner: new Map<string, number>(),
+      scale: new Map<string, number>(),
+      classRank: new Map<number, number>(),
+      local: new Map<boolean, number>(),
     };
+    const add = <K>(map: Map<K, number>, key: K, count: number) => map.set(key, (map.get(key) ?? 0) + count);
+    for (let combo = 0; combo < combos.length; combo++) {
+      const count = combos[combo]!;
+      if (count === 0) continue;
+      const local = combo & 1;
+      const classRank = (combo >>> 1) & 3;
+      const scale = (combo >>> 3) & 7;
+      const partner = (combo >>> 6) % partners;
+      const category = Math.floor((combo >>> 6) / partners);
+      add(facets.category, this.#categories[category]!, count);
+      add(facets.partner, this.#partnerCodes[partner]!, count);
+      add(facets.scale, SCALES[scale]!, count);
+      add(facets.classRank, classRank, count);
+      add(facets.local, local === 1, count);
+    }
     return {
       total,
       hits: best.map(({ group: _group, key: _key, ...hit }) => hit),
-      facets: {
-        category: toMap(facets.category, (index) => this.#categories[index]!),
-        partner: toMap(facets.partner, (index) => this.#partnerCodes[index]!),
-        scale: toMap(facets.scale, (index) => SCALES[index]!),
-        classRank: toMap(facets.classRank, (index) => index),
-        local: toMap(facets.local, (index) => index === 1),
-      },
+      facets,
     };
   }
 
@@ -827,107 +709,371 @@ export class CatalogIndex {
   }
 
   /**
-   * A query against the lexicon: per part (distinct parts only), a lookup table of the lexemes
-   * that satisfy it alone (single-word alternatives, prefixes expanded) and its phrases (every
-   * term's table must hit). And the driver: the posting lists whose
-   * union holds every match — of the part with the fewest postings, per alternative the term
-   * with the fewest — or null without words (every offer is a candidate).
+   * The offers whose names match `tree` (null without words; 'nothing' when every word is a
+   * stop word), as sorted ordinals with each one's band: from the match-list cache, with the
+   * ordinals added since evaluated and appended, or evaluated whole.
    */
-  #compile(tree: QueryPart[]): CompiledQuery {
-    const lexemeCount = this.#lexemes.length;
+  #matches(tree: QueryPart[], bands: QueryBands): MatchList | null | 'nothing' {
+    if (tree.length === 0) return null;
+    const parts = this.#compile(tree);
+    if (parts.length === 0) return 'nothing';
+    const key = JSON.stringify([tree, bands]);
+    let entry = this.#matchCache.get(key);
+    if (entry) {
+      this.#matchCache.delete(key); // set again below: most recently used
+      this.#matchCacheRecords -= entry.length;
+      if (entry.size > this.#size) entry = undefined; // from before a compaction
+    }
+    if (entry && entry.size === this.#size && entry.logAt === this.#logEnd) this.stats.matchListHits += 1;
+    else entry = this.#extend(entry, parts, bands);
+    this.#matchCache.set(key, entry);
+    this.#matchCacheRecords += entry.length;
+    for (const [oldest, list] of this.#matchCache) {
+      if (this.#matchCacheRecords <= MATCH_CACHE_RECORDS || oldest === key) break;
+      this.#matchCache.delete(oldest);
+      this.#matchCacheRecords -= list.length;
+    }
+    return entry;
+  }
+
+  /**
+   * A match list brought up to date: the records of offers changed since it was built are
+   * copied again (from the change log, or all of them when the log has moved on too far), and
+   * the ordinals added since are evaluated and appended.
+   */
+  #extend(entry: MatchList | undefined, parts: CompiledPart[], bands: QueryBands): MatchList {
+    const from = entry ? entry.size : 0;
+    if (entry && entry.logAt !== this.#logEnd) {
+      const changes = this.#logEnd - entry.logAt;
+      if (changes > CHANGE_LOG_SIZE || changes > entry.length / 8) {
+        for (let i = 0; i < entry.length; i++) this.#copyRecord(entry, i, entry.words[6 * i + 5]!);
+      } else {
+        for (let at = entry.logAt; at < this.#logEnd; at++) {
+          const ordinal = this.#changeLog[at % CHANGE_LOG_SIZE]!;
+          if (ordinal >= from) continue; // added since: evaluated below
+          const i = findOrdinal(entry, ordinal);
+          if (i !== -1) this.#copyRecord(entry, i, ordinal);
+        }
+      }
+    }
+    const ordinals = this.#evaluate(parts, from);
+    const bandOf = new Uint8Array(ordinals.length).fill(bands.otherwise);
+    // The first tier an offer matches gives its band: later tiers are marked first.
+    for (let t = bands.tiers.length - 1; t >= 0; t--) {
+      const [tierTree, band] = bands.tiers[t]!;
+      const tierParts = this.#compile(tierTree);
+      // A tier of stop words only has no condition.
+      if (tierParts.length === 0) bandOf.fill(band);
+      else markBand(ordinals, this.#evaluate(tierParts, from), bandOf, band);
+    }
+    const kept = entry ? entry.length : 0;
+    const length = kept + ordinals.length;
+    let records = entry ? entry.records : new Float64Array(0);
+    if (3 * length > records.length) {
+      const grown = new Float64Array(3 * Math.max(length, Math.ceil(kept * 1.25)));
+      grown.set(records.subarray(0, 3 * kept));
+      records = grown;
+    }
+    const list: MatchList = {
+      records,
+      words: new Int32Array(records.buffer),
+      length,
+      size: this.#size,
+      logAt: this.#logEnd,
+    };
+    for (let k = 0; k < ordinals.length; k++) {
+      list.words[6 * (kept + k) + 2] = bandOf[k]! << ATTR.bandShift;
+      this.#copyRecord(list, kept + k, ordinals[k]!);
+    }
+    return list;
+  }
+
+  /** Copies an offer's record into a match list's record `i`, keeping the band. */
+  #copyRecord(list: MatchList, i: number, ordinal: number) {
+    const words = list.words;
+    const from = this.#words;
+    list.records[3 * i] = this.#records[3 * ordinal]!;
+    words[6 * i + 2] = (words[6 * i + 2]! & (7 << ATTR.bandShift)) | from[6 * ordinal + 2]!;
+    words[6 * i + 3] = from[6 * ordinal + 3]!;
+    words[6 * i + 4] = from[6 * ordinal + 4]!;
+    words[6 * i + 5] = ordinal;
+  }
+
+  /**
+   * The query's parts against the lexicon (distinct parts; stop-word terms dropped like
+   * to_tsquery drops them, and alternatives or parts left empty with them).
+   */
+  #compile(tree: QueryPart[]): CompiledPart[] {
     const parts: CompiledPart[] = [];
-    let driverSources: Array<() => Postings[]> | null = null;
-    let driverPart = -1;
-    let driverSize = Number.POSITIVE_INFINITY;
     const seen = new Set<string>();
     for (const part of tree) {
       const key = JSON.stringify(part);
       if (seen.has(key)) continue;
       seen.add(key);
-      const single = new Uint8Array(lexemeCount);
-      const phrases: Uint8Array[][] = [];
-      const sources: Array<() => Postings[]> = [];
-      let size = 0;
-      let exact = true;
-      for (const alternative of part) {
-        const terms = alternative
-          .map((term) => this.#termLexemes(term.word, term.prefix))
-          .filter((ids): ids is number[] => ids !== null);
-        // Like to_tsquery, stop words drop out, and so does an alternative made only of them.
-        if (terms.length === 0) continue;
-        if (terms.length === 1) for (const id of terms[0]!) single[id] = 1;
-        else
-          phrases.push(
-            terms.map((ids) => {
-              const flags = new Uint8Array(lexemeCount);
-              for (const id of ids) flags[id] = 1;
-              return flags;
-            }),
-          );
-        const termLists = terms.map((ids) => ids.map((id) => this.#postings[id]!));
-        const sizes = termLists.map((lists) => lists.reduce((sum, list) => sum + list.length, 0));
-        const rarest = sizes.indexOf(Math.min(...sizes));
-        size += sizes[rarest]!;
-        if (terms.length === 1) sources.push(() => termLists[0]!);
-        else if (terms.every((ids) => ids.length === 1)) {
-          // A phrase of whole words: the intersection of their (sorted) posting lists.
-          sources.push(() => [intersect(termLists.map((lists) => lists[0]!))]);
-        } else {
-          exact = false;
-          sources.push(() => termLists[rarest]!);
-        }
-      }
-      if (sources.length === 0) continue;
-      parts.push({ single, phrases });
-      if (size < driverSize) {
-        driverSources = sources;
-        driverSize = size;
-        // Candidates drawn exactly from this part's matches need not be checked against it.
-        driverPart = exact ? parts.length - 1 : -1;
-      }
+      const alternatives = part
+        .map((alternative) =>
+          alternative
+            .map((term) => this.#termLexemes(term.word, term.prefix))
+            .filter((ids): ids is number[] => ids !== null),
+        )
+        .filter((terms) => terms.length > 0);
+      if (alternatives.length > 0) parts.push(alternatives);
     }
-    const driver = driverSources ? driverSources.flatMap((source) => source()) : null;
-    // A query of stop words only matches nothing (an empty tsquery), no query everything.
-    return {
-      parts,
-      driver,
-      driverPart,
-      emptyQuery: tree.length === 0,
-      nothing: tree.length > 0 && parts.length === 0,
-    };
+    return parts;
+  }
+
+  /**
+   * The sorted ordinals ≥ `from` in every part's matches: a part is the union of its
+   * alternatives, an alternative the intersection of its terms, a term the union of its
+   * lexemes' posting lists. Parts are intersected rarest first.
+   */
+  #evaluate(parts: CompiledPart[], from: number): Int32Array {
+    const lists = parts
+      .map((part) =>
+        union(
+          part.map((terms) =>
+            intersect(
+              terms.map((ids) =>
+                union(
+                  ids.map((id) => this.#postingsFrom(id, from)),
+                  from,
+                  this.#size,
+                ),
+              ),
+            ),
+          ),
+          from,
+          this.#size,
+        ),
+      )
+      .sort((x, y) => x.length - y.length);
+    return intersect(lists);
+  }
+
+  /** A lexeme's posting list from ordinal `from` on (a view, not a copy). */
+  #postingsFrom(id: number, from: number): Int32Array {
+    const postings = this.#postings[id]!;
+    const items = postings.items;
+    let low = 0;
+    let high = postings.length;
+    if (from > 0)
+      while (low < high) {
+        const mid = (low + high) >> 1;
+        if (items[mid]! < from) low = mid + 1;
+        else high = mid;
+      }
+    return items.subarray(low, postings.length);
   }
 }
 
-/** Whether the lexemes pool[start..end) of an offer satisfy a compiled query part. */
-function matchesPart(pool: Int32Array, start: number, end: number, part: CompiledPart): boolean {
-  const single = part.single;
-  for (let k = start; k < end; k++) if (single[pool[k]!] === 1) return true;
-  const phrases = part.phrases;
-  for (let a = 0; a < phrases.length; a++) {
-    const terms = phrases[a]!;
-    let all = true;
-    for (let t = 0; all && t < terms.length; t++) {
-      const flags = terms[t]!;
-      let found = false;
-      for (let k = start; k < end; k++)
-        if (flags[pool[k]!] === 1) {
-          found = true;
-          break;
-        }
-      all = found;
+interface ScanInput {
+  /** Records (see ATTR): the index's, or a match list's. */
+  records: Float64Array;
+  words: Int32Array;
+  count: number;
+  partnerActive: Uint8Array;
+  tkdns: Float64Array;
+  ids: string[];
+  /** Counters by facet combination: ((category × partners + partner) × 8 + scale) × 8 + class × 2 + local. */
+  combos: Int32Array;
+  partners: number;
+  partnerFilter: number;
+  categoryAllowed: Uint8Array | null;
+  region: number;
+  priceMin: number;
+  priceMax: number;
+  onlyLocal: boolean;
+  onlyUmk: boolean;
+  classFilter: number;
+  tkdnMin: number;
+  relevance: boolean;
+  descending: boolean;
+  limit: number;
+  cursor: IndexCursor | null;
+  today: number;
+}
+
+type RankedHit = IndexHit & { group: number; key: number };
+
+/**
+ * One pass over the candidates: the filters, the total and facet counts of what passes, and
+ * the best `limit` after the cursor in the ranking order (group, key, id) ascending — group
+ * packs band, class, local and UMK under relevance; key is the price (negated, descending).
+ * A function of its own, so V8 optimizes it whole (inlined in the method, its optimized code
+ * was entered mid-loop and thrown away at the loop's end on every search).
+ */
+function scan(input: ScanInput): { total: number; best: RankedHit[] } {
+  const { records, words, count, partnerActive, tkdns, ids } = input;
+  const { partnerFilter, categoryAllowed, region, priceMin, priceMax, onlyLocal, onlyUmk } = input;
+  const { classFilter, tkdnMin, relevance, descending, limit, cursor, today } = input;
+  // One counter per combination of facet values (category, partner, scale, class, local): one
+  // increment a match instead of five; the facets are summed from it after the pass.
+  const combos = input.combos;
+  const partners = input.partners;
+  const groupOf = (band: number, classRank: number, local: number, umk: number) =>
+    relevance ? (7 - band) * 16 + (3 - classRank) * 4 + (1 - local) * 2 + (1 - umk) : 0;
+  const afterGroup = cursor ? groupOf(cursor.band, cursor.classRank, cursor.local, cursor.umk) : -1;
+  const afterKey = cursor ? (descending ? -cursor.price : cursor.price) : 0;
+  const afterId = cursor ? cursor.id : '';
+  const best: RankedHit[] = [];
+  let worstGroup = Number.POSITIVE_INFINITY;
+  let worstKey = Number.POSITIVE_INFINITY;
+  let worstId = '';
+  let total = 0;
+  for (let c = 0; c < count; c++) {
+    const a = words[6 * c + 2]!;
+    if ((a & 3) !== 3) continue; // dead or inactive
+    const partner = (a >>> 10) & 0xfff;
+    if (partnerActive[partner] === 0) continue;
+    if (partnerFilter !== -1 && partner !== partnerFilter) continue;
+    const b = words[6 * c + 3]!;
+    const categoryIndex = b & 0xffff;
+    if (categoryAllowed !== null && categoryAllowed[categoryIndex] === 0) continue;
+    const local = b >>> 16 === region ? 1 : 0;
+    if (onlyLocal && local === 0) continue;
+    const umk = (a >>> 6) & 1;
+    if (onlyUmk && umk === 0) continue;
+    const price = records[3 * c]!;
+    if (price < priceMin || price > priceMax) continue;
+    // The cascade class on `today`: a certificate counts through its day.
+    let classRank = (a >>> 2) & 3;
+    const certified = (a >>> 4) & 3;
+    if (certified !== classRank && words[6 * c + 4]! >= today) classRank = certified;
+    if (classFilter !== -1 && classRank !== classFilter) continue;
+    const ordinal = words[6 * c + 5]!;
+    if (tkdnMin !== -1 && !(classRank >= 2 && tkdns[ordinal]! >= tkdnMin)) continue;
+    const band = (a >>> ATTR.bandShift) & 7;
+    total += 1;
+    combos[((categoryIndex * partners + partner) * 8 + ((a >>> 7) & 7)) * 8 + classRank * 2 + local]! += 1;
+    const group = relevance ? (7 - band) * 16 + (3 - classRank) * 4 + (1 - local) * 2 + (1 - umk) : 0;
+    const key = descending ? -price : price;
+    if (cursor) {
+      if (
+        group < afterGroup ||
+        (group === afterGroup && (key < afterKey || (key === afterKey && ids[ordinal]! <= afterId)))
+      )
+        continue;
     }
-    if (all) return true;
+    if (best.length === limit) {
+      if (
+        group > worstGroup ||
+        (group === worstGroup && (key > worstKey || (key === worstKey && ids[ordinal]! >= worstId)))
+      )
+        continue;
+    }
+    const id = ids[ordinal]!;
+    const hit = { group, key, id, band, classRank, local, umk, price };
+    let at = best.length;
+    while (at > 0) {
+      const other = best[at - 1]!;
+      if (
+        group < other.group ||
+        (group === other.group && (key < other.key || (key === other.key && id < other.id)))
+      )
+        at -= 1;
+      else break;
+    }
+    best.splice(at, 0, hit);
+    if (best.length > limit) best.pop();
+    if (best.length === limit) {
+      const worst = best[limit - 1]!;
+      worstGroup = worst.group;
+      worstKey = worst.key;
+      worstId = worst.id;
+    }
   }
-  return false;
+
+  return { total, best };
+}
+
+const EMPTY = new Int32Array(0);
+
+/**
+ * The union of sorted ordinal lists, sorted: one list as is, two merged, more through a bitset
+ * over [from, size).
+ */
+function union(lists: Int32Array[], from: number, size: number): Int32Array {
+  const nonEmpty = lists.filter((list) => list.length > 0);
+  if (nonEmpty.length === 0) return EMPTY;
+  if (nonEmpty.length === 1) return nonEmpty[0]!;
+  if (nonEmpty.length === 2) {
+    const [x, y] = nonEmpty as [Int32Array, Int32Array];
+    const out = new Int32Array(x.length + y.length);
+    let i = 0;
+    let j = 0;
+    let n = 0;
+    while (i < x.length && j < y.length) {
+      const a = x[i]!;
+      const b = y[j]!;
+      if (a < b) {
+        out[n++] = a;
+        i++;
+      } else if (b < a) {
+        out[n++] = b;
+        j++;
+      } else {
+        out[n++] = a;
+        i++;
+        j++;
+      }
+    }
+    while (i < x.length) out[n++] = x[i++]!;
+    while (j < y.length) out[n++] = y[j++]!;
+    return out.subarray(0, n);
+  }
+  const bits = new Int32Array(((size - from) >>> 5) + 1);
+  let total = 0;
+  for (const list of nonEmpty) {
+    total += list.length;
+    for (let k = 0; k < list.length; k++) {
+      const at = list[k]! - from;
+      bits[at >>> 5]! |= 1 << (at & 31);
+    }
+  }
+  const out = new Int32Array(Math.min(total, size - from));
+  let n = 0;
+  for (let w = 0; w < bits.length; w++) {
+    let word = bits[w]!;
+    while (word !== 0) {
+      const lowest = word & -word;
+      out[n++] = from + (w << 5) + (31 - Math.clz32(lowest));
+      word ^= lowest;
+    }
+  }
+  return out.subarray(0, n);
+}
+
+/** The index of `ordinal` in a match list (its records are in ordinal order), or -1. */
+function findOrdinal(list: MatchList, ordinal: number): number {
+  const words = list.words;
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (words[6 * mid + 5]! < ordinal) low = mid + 1;
+    else high = mid;
+  }
+  return low < list.length && words[6 * low + 5] === ordinal ? low : -1;
+}
+
+/** Sets `band` for the ordinals of `ordinals` (sorted) that are also in `tier` (sorted). */
+function markBand(ordinals: Int32Array, tier: Int32Array, bandOf: Uint8Array, band: number) {
+  let j = 0;
+  for (let i = 0; i < ordinals.length && j < tier.length; i++) {
+    const ordinal = ordinals[i]!;
+    while (j < tier.length && tier[j]! < ordinal) j++;
+    if (j < tier.length && tier[j] === ordinal) bandOf[i] = band;
+  }
 }
 
 /** The ordinals in every list (each sorted ascending), sorted: smallest list first, galloping. */
-function intersect(lists: Postings[]): Postings {
+function intersect(lists: Int32Array[]): Int32Array {
+  if (lists.length === 1) return lists[0]!;
   const sorted = [...lists].sort((a, b) => a.length - b.length);
-  let current = sorted[0]!.items.subarray(0, sorted[0]!.length);
+  let current = sorted[0]!;
   for (let l = 1; l < sorted.length && current.length > 0; l++) {
-    const other = sorted[l]!.items;
-    const otherLength = sorted[l]!.length;
+    const other = sorted[l]!;
+    const otherLength = other.length;
     const next = new Int32Array(current.length);
     let count = 0;
     let low = 0;
@@ -951,8 +1097,5 @@ function intersect(lists: Postings[]): Postings {
     }
     current = next.subarray(0, count);
   }
-  const result = new Postings();
-  result.items = current;
-  result.length = current.length;
-  return result;
+  return current;
 }
