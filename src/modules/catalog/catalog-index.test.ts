@@ -49,6 +49,14 @@ const tails = [
   'paket hemat',
 ];
 const categories = ['KRT-HVS', 'MKN-KATERING', 'MKN-SNACK', 'ATK-TULIS', 'KOM-TINTA'];
+// Words found only through descriptions (the text modes), and a description that repeats the name's words.
+const descriptions = [
+  null,
+  'Perlengkapan alat tulis kantor untuk rapat dinas',
+  'Garansi resmi satu tahun, kirim cepat',
+  'Produk lokal UMKM, garansi tukar',
+  'Kertas dan tinta untuk kantor',
+];
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -88,6 +96,7 @@ beforeAll(async () => {
       row: productRow(`IDX-S${i % 12}`, {
         externalId: `IDX-P${i}`,
         name: `${pick(heads)} ${pick(tails)}`,
+        description: pick(descriptions),
         categoryCode: pick(categories),
         priceIdr: 1_000 * (10 + Math.floor(next() * 40)),
         isDomestic: next() < 0.8,
@@ -126,6 +135,14 @@ const inputs: Array<Partial<SearchInput>> = [
   { q: 'nasi', sort: 'price_desc', regionCode: '33.74' },
   { regionCode: '33.26' },
   { umk: true, sort: 'price_asc' },
+  // Fewer than a page in the names: names and descriptions.
+  { q: 'garansi' },
+  { q: 'atk', regionCode: '33.25' },
+  { q: 'rapat dinas', sort: 'price_desc' },
+  { q: 'garansi', umk: true, category: 'KOM' },
+  // A typo: corrections in names; a typo and a description-only word: corrections anywhere.
+  { q: 'kertsa' },
+  { q: 'tintaa garansi' },
 ];
 
 describe('in-memory catalogue index', () => {
@@ -175,6 +192,16 @@ describe('in-memory catalogue index', () => {
     // The queries were not all trivially empty.
     const kertas = await searchCatalog(t.handle.db, { q: 'kertas', sort: 'relevance', limit: 5 }, index);
     expect(kertas.total).toBeGreaterThan(20);
+    // The description modes were reached: found only through descriptions, and through a correction.
+    const garansi = await searchCatalog(t.handle.db, { q: 'garansi', sort: 'relevance', limit: 5 }, index);
+    expect(garansi.total).toBeGreaterThan(20);
+    expect(garansi.items[0]!.reasons[0]!.message).toContain('ditemukan lewat deskripsi produk');
+    const typo = await searchCatalog(
+      t.handle.db,
+      { q: 'tintaa garansi', sort: 'relevance', limit: 5 },
+      index,
+    );
+    expect(typo.total).toBeGreaterThan(0);
   });
 
   it('follows renames, deactivation and price changes made after it loaded', async () => {
@@ -205,6 +232,33 @@ describe('in-memory catalogue index', () => {
       products: [{ ...renamed, name: 'Bantalan cap ungu', isActive: false, updatedAt: later(3) }],
     });
     expect((await search('bantalan cap')).total).toBe(0);
+  });
+
+  it('a query’s cached matches follow later writes: one price among many, a new description', async () => {
+    const index = new CatalogIndex(t.handle.db);
+    const input = { q: 'kertas', sort: 'price_asc', limit: 100 } as SearchInput;
+    const before = await searchCatalog(t.handle.db, input, index);
+    // Many matches, so that one change is patched into the cached list from the change log.
+    expect(before.total).toBeGreaterThan(40);
+    const dearest = before.items.at(-1)!;
+    await t.handle.db.execute(sql`UPDATE products SET price_idr = 1 WHERE id = ${dearest.id}`);
+    const after = await searchCatalog(t.handle.db, input, index);
+    expect(after.items[0]!.id).toBe(dearest.id);
+    expect(after.items[0]!.priceIdr).toBe(1);
+    expect(after.items.map((i) => i.id)).toEqual(
+      (await searchCatalog(t.handle.db, input, null)).items.map((i) => i.id),
+    );
+    // A word only in a new description: the offer's text lexemes changed, and it is found.
+    const zebra = { q: 'zebra', sort: 'relevance', limit: 10 } as SearchInput;
+    expect((await searchCatalog(t.handle.db, zebra, index)).total).toBe(0);
+    await t.handle.db.execute(
+      sql`UPDATE products SET description = 'Motif zebra untuk arsip' WHERE id = ${dearest.id}`,
+    );
+    expect((await searchCatalog(t.handle.db, zebra, index)).items.map((i) => i.id)).toEqual([dearest.id]);
+    await t.handle.db.execute(
+      sql`UPDATE products SET price_idr = ${dearest.priceIdr}, description = NULL WHERE id = ${dearest.id}`,
+    );
+    expect((await searchCatalog(t.handle.db, zebra, index)).total).toBe(0);
   });
 
   it('renamed offers leave dead entries that a background compaction drops, answers unchanged', async () => {

@@ -73,9 +73,14 @@ export interface CatalogIndexFilters {
  * `otherwise` (without words, every offer is band 0).
  */
 export interface QueryBands {
-  tiers: Array<[QueryPart[], number]>;
+  /** Where the query's words are looked for: product names (the default), or names and descriptions. */
+  scope?: Scope;
+  /** Best first: a tier's query, its band, and where its words are looked for (names by default). */
+  tiers: Array<[QueryPart[], number, Scope?]>;
   otherwise: number;
 }
+
+export type Scope = 'names' | 'text';
 
 /** A query part compiled against the lexicon: alternatives → terms → the lexeme ids a term matches. */
 type CompiledPart = number[][][];
@@ -128,6 +133,8 @@ interface ProductRow {
   valid_day: number | null;
   price_idr: number | string;
   lexemes: string[] | null;
+  /** The lexemes of the description (`search_vector` weight C); those also in the name are dropped. */
+  text_lexemes: string[] | null;
 }
 
 interface Mark {
@@ -149,7 +156,7 @@ interface PartnerRow {
 const rowColumns = sql`p.id, p.partner_id, p.category_code, p.seller_kabkota_code, p.seller_is_umk, p.seller_scale,
   p.is_active, p.is_domestic, p.tkdn_percent::float8 AS tkdn_percent, p.bmp_percent::float8 AS bmp_percent,
   (p.tkdn_valid_until - date '1970-01-01') AS valid_day, p.price_idr::float8 AS price_idr,
-  tsvector_to_array(p.name_vector) AS lexemes`;
+  tsvector_to_array(p.name_vector) AS lexemes, tsvector_to_array(ts_filter(p.search_vector, '{c}')) AS text_lexemes`;
 
 class Postings {
   items = new Int32Array(4);
@@ -192,8 +199,10 @@ export class CatalogIndex {
   #records = new Float64Array(0);
   #words = new Int32Array(0);
   #tkdn = new Float64Array(0);
+  /** An offer's lexeme ids in `#lexPool`: its name's (`#lexCount`), then its description's other ones (`#textCount`). */
   #lexStart = new Int32Array(0);
   #lexCount = new Uint8Array(0);
+  #textCount = new Uint16Array(0);
   #lexPool = new Int32Array(1024);
   #lexPoolSize = 0;
   /** Bumped by every change applied; first-page results are cached for one version. */
@@ -218,6 +227,8 @@ export class CatalogIndex {
   #lexemeIds = new Map<string, number>();
   #lexemes: string[] = [];
   #postings: Postings[] = [];
+  /** Per lexeme, the offers having it in the description but not in the name. */
+  #textPostings: Postings[] = [];
   #sortedLexemes: string[] | null = null;
   #dead = 0;
 
@@ -345,12 +356,14 @@ export class CatalogIndex {
     this.#tkdn = fresh.#tkdn;
     this.#lexStart = fresh.#lexStart;
     this.#lexCount = fresh.#lexCount;
+    this.#textCount = fresh.#textCount;
     this.#lexPool = fresh.#lexPool;
     this.#lexPoolSize = fresh.#lexPoolSize;
     this.#ordinalOf = fresh.#ordinalOf;
     this.#lexemeIds = fresh.#lexemeIds;
     this.#lexemes = fresh.#lexemes;
     this.#postings = fresh.#postings;
+    this.#textPostings = fresh.#textPostings;
     this.#sortedLexemes = fresh.#sortedLexemes;
     this.#dead = fresh.#dead;
     this.#partnerIds = fresh.#partnerIds;
@@ -443,6 +456,7 @@ export class CatalogIndex {
       this.#lexemes.push(lexeme);
       this.#lexemeIds.set(lexeme, id);
       this.#postings.push(new Postings());
+      this.#textPostings.push(new Postings());
       this.#sortedLexemes = null;
     }
     return id;
@@ -450,7 +464,10 @@ export class CatalogIndex {
 
   #grow() {
     const capacity = Math.max(1024, this.#capacity * 2);
-    const grow = <T extends Uint8Array | Int32Array | Float64Array>(array: T, make: (n: number) => T) => {
+    const grow = <T extends Uint8Array | Uint16Array | Int32Array | Float64Array>(
+      array: T,
+      make: (n: number) => T,
+    ) => {
       const next = make(capacity);
       next.set(array);
       return next;
@@ -460,16 +477,20 @@ export class CatalogIndex {
     this.#tkdn = grow(this.#tkdn, (n) => new Float64Array(n));
     this.#lexStart = grow(this.#lexStart, (n) => new Int32Array(n));
     this.#lexCount = grow(this.#lexCount, (n) => new Uint8Array(n));
+    this.#textCount = grow(this.#textCount, (n) => new Uint16Array(n));
     this.#capacity = capacity;
   }
 
   #apply(row: ProductRow) {
     this.#version += 1;
-    const lexemeIds = [...new Set(row.lexemes ?? [])]
+    const nameLexemes = new Set(row.lexemes ?? []);
+    const lexemeIds = [...nameLexemes].map((lexeme) => this.#lexemeId(lexeme)).sort((a, b) => a - b);
+    const textIds = [...new Set(row.text_lexemes ?? [])]
+      .filter((lexeme) => !nameLexemes.has(lexeme))
       .map((lexeme) => this.#lexemeId(lexeme))
       .sort((a, b) => a - b);
     let ordinal = this.#ordinalOf.get(row.id);
-    if (ordinal !== undefined && !this.#sameLexemes(ordinal, lexemeIds)) {
+    if (ordinal !== undefined && !this.#sameLexemes(ordinal, lexemeIds, textIds)) {
       this.#words[6 * ordinal + 2]! &= ~1; // dead
       this.#logChange(ordinal);
       this.#dead += 1;
@@ -481,16 +502,24 @@ export class CatalogIndex {
       this.#ids[ordinal] = row.id;
       this.#ordinalOf.set(row.id, ordinal);
       const count = Math.min(255, lexemeIds.length);
-      if (this.#lexPoolSize + count > this.#lexPool.length) {
-        const pool = new Int32Array(Math.max(this.#lexPool.length * 2, this.#lexPoolSize + count));
+      const textCount = Math.min(65_535, textIds.length);
+      if (this.#lexPoolSize + count + textCount > this.#lexPool.length) {
+        const pool = new Int32Array(
+          Math.max(this.#lexPool.length * 2, this.#lexPoolSize + count + textCount),
+        );
         pool.set(this.#lexPool);
         this.#lexPool = pool;
       }
       this.#lexStart[ordinal] = this.#lexPoolSize;
       this.#lexCount[ordinal] = count;
+      this.#textCount[ordinal] = textCount;
       for (let k = 0; k < count; k++) {
         this.#lexPool[this.#lexPoolSize++] = lexemeIds[k]!;
         this.#postings[lexemeIds[k]!]!.push(ordinal);
+      }
+      for (let k = 0; k < textCount; k++) {
+        this.#lexPool[this.#lexPoolSize++] = textIds[k]!;
+        this.#textPostings[textIds[k]!]!.push(ordinal);
       }
     }
     const partner = this.#indexOf(this.#partnerIndex, this.#partnerIds, row.partner_id, ATTR.partnerLimit);
@@ -526,11 +555,14 @@ export class CatalogIndex {
     this.#logEnd += 1;
   }
 
-  #sameLexemes(ordinal: number, lexemeIds: number[]): boolean {
+  #sameLexemes(ordinal: number, lexemeIds: number[], textIds: number[]): boolean {
     const count = this.#lexCount[ordinal]!;
-    if (count !== Math.min(255, lexemeIds.length)) return false;
+    const textCount = this.#textCount[ordinal]!;
+    if (count !== Math.min(255, lexemeIds.length) || textCount !== Math.min(65_535, textIds.length))
+      return false;
     const start = this.#lexStart[ordinal]!;
     for (let k = 0; k < count; k++) if (this.#lexPool[start + k] !== lexemeIds[k]) return false;
+    for (let k = 0; k < textCount; k++) if (this.#lexPool[start + count + k] !== textIds[k]) return false;
     return true;
   }
 
@@ -717,7 +749,7 @@ export class CatalogIndex {
     if (tree.length === 0) return null;
     const parts = this.#compile(tree);
     if (parts.length === 0) return 'nothing';
-    const key = JSON.stringify([tree, bands]);
+    const key = JSON.stringify([tree, bands]); // bands hold the scopes
     let entry = this.#matchCache.get(key);
     if (entry) {
       this.#matchCache.delete(key); // set again below: most recently used
@@ -756,15 +788,15 @@ export class CatalogIndex {
         }
       }
     }
-    const ordinals = this.#evaluate(parts, from);
+    const ordinals = this.#evaluate(parts, from, bands.scope ?? 'names');
     const bandOf = new Uint8Array(ordinals.length).fill(bands.otherwise);
     // The first tier an offer matches gives its band: later tiers are marked first.
     for (let t = bands.tiers.length - 1; t >= 0; t--) {
-      const [tierTree, band] = bands.tiers[t]!;
+      const [tierTree, band, scope] = bands.tiers[t]!;
       const tierParts = this.#compile(tierTree);
       // A tier of stop words only has no condition.
       if (tierParts.length === 0) bandOf.fill(band);
-      else markBand(ordinals, this.#evaluate(tierParts, from), bandOf, band);
+      else markBand(ordinals, this.#evaluate(tierParts, from, scope ?? 'names'), bandOf, band);
     }
     const kept = entry ? entry.length : 0;
     const length = kept + ordinals.length;
@@ -825,9 +857,10 @@ export class CatalogIndex {
   /**
    * The sorted ordinals ≥ `from` in every part's matches: a part is the union of its
    * alternatives, an alternative the intersection of its terms, a term the union of its
-   * lexemes' posting lists. Parts are intersected rarest first.
+   * lexemes' posting lists (in names, or in names and descriptions). Parts are intersected
+   * rarest first.
    */
-  #evaluate(parts: CompiledPart[], from: number): Int32Array {
+  #evaluate(parts: CompiledPart[], from: number, scope: Scope): Int32Array {
     const lists = parts
       .map((part) =>
         union(
@@ -835,7 +868,14 @@ export class CatalogIndex {
             intersect(
               terms.map((ids) =>
                 union(
-                  ids.map((id) => this.#postingsFrom(id, from)),
+                  ids.flatMap((id) =>
+                    scope === 'text'
+                      ? [
+                          this.#postingsFrom(this.#postings[id]!, from),
+                          this.#postingsFrom(this.#textPostings[id]!, from),
+                        ]
+                      : [this.#postingsFrom(this.#postings[id]!, from)],
+                  ),
                   from,
                   this.#size,
                 ),
@@ -851,8 +891,7 @@ export class CatalogIndex {
   }
 
   /** A lexeme's posting list from ordinal `from` on (a view, not a copy). */
-  #postingsFrom(id: number, from: number): Int32Array {
-    const postings = this.#postings[id]!;
+  #postingsFrom(postings: Postings, from: number): Int32Array {
     const items = postings.items;
     let low = 0;
     let high = postings.length;

@@ -117,7 +117,7 @@ interface Cursor {
  * (the name-only GIN index, small posting lists), then names and descriptions
  * (`search_vector`), then with spelling corrections.
  */
-const MODE = { name: 0, text: 1, corrected: 2, correctedNames: 3 } as const;
+const MODE = { name: 0, text: 1, corrected: 2 } as const;
 type MatchMode = (typeof MODE)[keyof typeof MODE];
 
 /** A result row of the search statement: the item's columns plus its ranking keys. */
@@ -159,29 +159,9 @@ export async function searchCatalog(
   const cursor = decodeCursor(input.cursor);
   const filters = filterConditions(input, region);
 
+  if (index) return searchWithIndex(db, index, input, normalized, region, cursor);
   let mode: MatchMode =
     cursor?.t === MODE.corrected ? MODE.corrected : cursor?.t === MODE.text ? MODE.text : MODE.name;
-  if (index && cursor?.t === MODE.correctedNames)
-    return searchInIndex(db, index, input, normalized, region, cursor, await findCorrections(db, normalized));
-  if (mode === MODE.name && index) {
-    const result = await searchInIndex(db, index, input, normalized, region, cursor, null);
-    if (cursor || !normalized || result.total >= input.limit) return result;
-    // Fewer than a page in the names: the descriptions (PostgreSQL), then the names with
-    // spelling corrections (the index), then names and descriptions with corrections.
-    const text = (await noDescriptionCanMatch(db, index, normalized))
-      ? { total: 0, capped: false, items: null, facets: null }
-      : await runSearch(db, input, normalized, region, filters, cursor, MODE.text, null);
-    if (text.total >= input.limit) return resultFromRow(text, input, normalized, region, MODE.text);
-    // Every word is in the catalogue's names: the filters, not a typo, keep the page short.
-    if (normalized.split(' ').every((word, i, words) => index.knows(word, i === words.length - 1)))
-      return resultFromRow(text, input, normalized, region, MODE.text);
-    const found = await findCorrections(db, normalized);
-    if (found.size === 0) return resultFromRow(text, input, normalized, region, MODE.text);
-    const corrected = await searchInIndex(db, index, input, normalized, region, cursor, found);
-    if (corrected.total >= input.limit) return corrected;
-    const row = await runSearch(db, input, normalized, region, filters, cursor, MODE.corrected, found);
-    return resultFromRow(row, input, normalized, region, MODE.corrected);
-  }
   let corrections: Map<string, string[]> | null =
     mode === MODE.corrected ? await findCorrections(db, normalized) : null;
   let row = await runSearch(db, input, normalized, region, filters, cursor, mode, corrections);
@@ -239,31 +219,39 @@ function resultFromRow(
 }
 
 /**
- * True when a typed word (no synonym of it in the query; the last one as a prefix) is in no
- * product name and no description either: then searching the descriptions cannot match, and that search is
- * skipped (a prefix over names and descriptions is what makes it slow). One GIN lookup per
- * such word. Words must have been stemmed by the index (searchInIndex did).
+ * The search through the in-memory index (`CatalogIndex`), widening like the SQL path while
+ * less than a page is found: product names; names and descriptions; names and descriptions
+ * with spelling corrections — each exact (total and facets over every match). Corrections
+ * are not looked for when every word is in some product name: then filters, not a typo, kept
+ * the page short. A cursor carries its mode, so every page of a search is of one mode.
  */
-async function noDescriptionCanMatch(db: DbOrTx, index: CatalogIndex, normalized: string): Promise<boolean> {
-  const unknown = buildQueryTree(normalized)
-    .filter((part) => part.length === 1 && part[0]!.length === 1)
-    .map((part) => part[0]![0]!)
-    .filter((term) => !index.knows(term.word, term.prefix))
-    .map((term) => `${term.word}${term.prefix ? ':*' : ''}`);
-  if (unknown.length === 0) return false;
-  const [row] = await queryRows<{ absent: boolean }>(
-    db,
-    sql`SELECT bool_or(NOT EXISTS (SELECT 1 FROM products p WHERE p.search_vector @@ to_tsquery('indonesian', w))) AS absent
-      FROM jsonb_array_elements_text(${JSON.stringify(unknown)}::jsonb) AS a(w)`,
-  );
-  return row?.absent === true;
+async function searchWithIndex(
+  db: DbOrTx,
+  index: CatalogIndex,
+  input: SearchInput,
+  normalized: string,
+  region: string,
+  cursor: Cursor | null,
+): Promise<SearchResult> {
+  const mode = (cursor?.t ?? MODE.name) as MatchMode;
+  const search = (at: MatchMode, corrections: Map<string, string[]> | null = null) =>
+    searchInIndex(db, index, input, normalized, region, cursor, at, corrections);
+  if (cursor) return search(mode, mode === MODE.corrected ? await findCorrections(db, normalized) : null);
+  const names = await search(MODE.name);
+  if (!normalized || names.total >= input.limit) return names;
+  const text = await search(MODE.text);
+  if (text.total >= input.limit) return text;
+  if (normalized.split(' ').every((word, i, words) => index.knows(word, i === words.length - 1))) return text;
+  const found = await findCorrections(db, normalized);
+  if (found.size === 0) return text;
+  return search(MODE.corrected, found);
 }
 
 /**
- * The names search through the in-memory index (`CatalogIndex`): brought up to date with the
- * table first, exact total and facets over every match, the page by the same ranking and keyset
- * as the SQL path; the page's details are read from PostgreSQL. With `corrections`, a query
- * word also matches its corrections in names: bands literal, name (synonyms) and corrected name.
+ * One mode of the search through the in-memory index, brought up to date with the table first:
+ * exact total and facets over every match, the page by the same bands, ranking and keyset as
+ * the SQL path (`runSearch`); the page's details are read from PostgreSQL. With `corrections`,
+ * a query word also matches its corrections.
  */
 async function searchInIndex(
   db: DbOrTx,
@@ -272,6 +260,7 @@ async function searchInIndex(
   normalized: string,
   region: string,
   cursor: Cursor | null,
+  mode: MatchMode,
   corrections: Map<string, string[]> | null,
 ): Promise<SearchResult> {
   await index.refresh();
@@ -281,21 +270,32 @@ async function searchInIndex(
   const correctedName = corrections ? buildQueryTree(normalized, { corrections, synonyms: false }) : [];
   await index.stem([...tree, ...literal, ...named, ...correctedName].flat(2).map((term) => term.word));
   const same = (a: QueryPart[], b: QueryPart[]) => JSON.stringify(a) === JSON.stringify(b);
-  // As the SQL path ranks corrections in names: typed words, then with synonyms, then the
-  // corrected words without synonyms ("correctedName"); matches only through a synonym of a
-  // correction come last.
-  const bands: QueryBands = corrections
-    ? {
-        tiers: [
-          [literal, BAND.literal],
-          [named, BAND.name],
-          [correctedName, BAND.correctedName],
-        ],
-        otherwise: BAND.corrected,
-      }
-    : same(literal, named)
-      ? { tiers: [], otherwise: BAND.literal }
-      : { tiers: [[literal, BAND.literal]], otherwise: BAND.name };
+  // The bands of the SQL path: every typed word in the name; with synonyms in the name; found
+  // through the description; a correction in the name; a correction elsewhere.
+  const bands: QueryBands =
+    mode === MODE.corrected
+      ? {
+          scope: 'text',
+          tiers: [
+            [literal, BAND.literal],
+            [named, BAND.name],
+            [named, BAND.text, 'text'],
+            [correctedName, BAND.correctedName],
+          ],
+          otherwise: BAND.corrected,
+        }
+      : mode === MODE.text
+        ? {
+            scope: 'text',
+            tiers: [
+              [literal, BAND.literal],
+              [named, BAND.name],
+            ],
+            otherwise: BAND.text,
+          }
+        : same(literal, named)
+          ? { tiers: [], otherwise: BAND.literal }
+          : { tiers: [[literal, BAND.literal]], otherwise: BAND.name };
   const result = index.search(
     tree,
     bands,
@@ -356,6 +356,7 @@ async function searchInIndex(
             u: last.umk,
             p: last.price,
             i: last.id,
+            ...(mode !== MODE.name ? { t: mode } : {}),
           })
         : null,
     items: page.flatMap((hit) => {
