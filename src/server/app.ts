@@ -185,7 +185,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerOutboxRoutes(app, db, config);
   const catalogIndex =
     config.catalogIndex === 'memory'
-      ? new CatalogIndex(db, { resultCacheSize: config.catalogResultCache })
+      ? new CatalogIndex(db, {
+          resultCacheSize: config.catalogResultCache,
+          maxStaleMs: config.catalogMaxStaleMs,
+        })
       : null;
   app.decorate('catalogIndex', catalogIndex);
   registerCatalogRoutes(app, db, catalogIndex);

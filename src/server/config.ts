@@ -45,6 +45,7 @@ const configSchema = z.object({
   BOUNDARIES_GEOJSON: z.string().min(1).optional(),
   CATALOG_INDEX: z.enum(['memory', 'database']).default('memory'),
   CATALOG_RESULT_CACHE: z.coerce.number().int().min(0).max(100_000).default(500),
+  CATALOG_MAX_STALE_MS: z.coerce.number().int().min(0).max(1000).default(250),
 });
 
 export interface Config {
@@ -57,6 +58,8 @@ export interface Config {
   catalogIndex: 'memory' | 'database';
   /** First pages of searches kept until the catalogue changes (0: off). */
   catalogResultCache: number;
+  /** A search may use the in-memory index as brought up to date this long ago (0: catch up before each). */
+  catalogMaxStaleMs: number;
   databaseUrl: string | undefined;
   demo: boolean;
   logLevel: z.infer<typeof configSchema>['LOG_LEVEL'];
@@ -139,5 +142,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     boundariesGeojson: value.BOUNDARIES_GEOJSON ? path.resolve(value.BOUNDARIES_GEOJSON) : undefined,
     catalogIndex: value.CATALOG_INDEX,
     catalogResultCache: value.CATALOG_RESULT_CACHE,
+    catalogMaxStaleMs: value.CATALOG_MAX_STALE_MS,
   };
 }

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../db/client';
+import { catalogWriteCount } from './catalog-writes';
 import type { QueryPart } from './search-query';
 
 /**
@@ -29,6 +30,8 @@ const COMPACT_MIN_DEAD = 10_000;
 const RESULT_CACHE_SIZE = 500;
 /** Match records kept across queries (24 bytes each, so about 100 MB). */
 const MATCH_CACHE_RECORDS = 4_000_000;
+/** Offers whose page details are kept (see `details`). */
+const DETAILS_CACHE_SIZE = 20_000;
 /** Attribute changes remembered for patching cached match records. */
 const CHANGE_LOG_SIZE = 65_536;
 
@@ -186,6 +189,12 @@ export class CatalogIndex {
    */
   #mark: Mark = { xmax: '0', xip: [] };
   #catchUp: Promise<void> | null = null;
+  /** When the last catch-up (or the load) started, and this process's catalogue writes then. */
+  #caughtUpAt = 0;
+  #writesSeen = -1;
+  readonly #maxStaleMs: number;
+  /** Page details by offer id (see `details`). */
+  #details = new Map<string, { at: number; value: unknown }>();
   #catchUpAgain = false;
   #compacting = false;
   #fresh: CatalogIndex | null = null;
@@ -253,8 +262,17 @@ export class CatalogIndex {
   readonly #compactMinDead: number;
   readonly #cacheSize: number;
 
-  constructor(db: DbOrTx, options: { compactMinDead?: number; resultCacheSize?: number } = {}) {
+  /**
+   * `maxStaleMs` > 0 lets a search use the index as last brought up to date if that began less
+   * than `maxStaleMs` ago and this process has written no catalogue change since (see
+   * catalog-writes.ts); 0 (the default) catches up before every search.
+   */
+  constructor(
+    db: DbOrTx,
+    options: { compactMinDead?: number; resultCacheSize?: number; maxStaleMs?: number } = {},
+  ) {
     this.#db = db;
+    this.#maxStaleMs = options.maxStaleMs ?? 0;
     this.#compactMinDead = options.compactMinDead ?? COMPACT_MIN_DEAD;
     this.#cacheSize = options.resultCacheSize ?? RESULT_CACHE_SIZE;
   }
@@ -269,7 +287,10 @@ export class CatalogIndex {
     return this.#size - this.#dead;
   }
 
-  /** Loads every offer once (first call), then brings the index up to date with the table. */
+  /**
+   * Loads every offer once (first call), then brings the index up to date with the table —
+   * unless the last catch-up is recent enough (see `maxStaleMs`).
+   */
   async refresh(): Promise<void> {
     if (!this.#loaded) {
       this.#loading ??= this.#load().finally(() => {
@@ -278,10 +299,43 @@ export class CatalogIndex {
       await this.#loading;
       return;
     }
+    if (
+      this.#maxStaleMs > 0 &&
+      this.#writesSeen === catalogWriteCount() &&
+      performance.now() - this.#caughtUpAt < this.#maxStaleMs
+    )
+      return;
     await this.#coalescedCatchUp();
   }
 
+  /**
+   * The page details of offers (`load` reads those not kept). With `maxStaleMs` > 0 they are
+   * kept up to a second — the names of the seller, partner and category read with them may be
+   * that old — and dropped as soon as the offer's row changes; with 0 they are always read.
+   */
+  async details<T>(ids: string[], load: (ids: string[]) => Promise<Map<string, T>>): Promise<Map<string, T>> {
+    if (this.#maxStaleMs === 0) return load(ids);
+    const now = performance.now();
+    const found = new Map<string, T>();
+    const missing: string[] = [];
+    for (const id of ids) {
+      const kept = this.#details.get(id);
+      if (kept && now - kept.at < Math.max(1000, this.#maxStaleMs)) found.set(id, kept.value as T);
+      else missing.push(id);
+    }
+    if (missing.length === 0) return found;
+    for (const [id, value] of await load(missing)) {
+      found.set(id, value);
+      this.#details.delete(id);
+      this.#details.set(id, { at: now, value });
+    }
+    while (this.#details.size > DETAILS_CACHE_SIZE) this.#details.delete(this.#details.keys().next().value!);
+    return found;
+  }
+
   async #load(): Promise<void> {
+    this.#writesSeen = catalogWriteCount();
+    this.#caughtUpAt = performance.now();
     const [mark] = await queryRows<Mark>(this.#db, sql`SELECT ${markColumns}`);
     await this.#readDictionaries();
     let after = '00000000-0000-0000-0000-000000000000';
@@ -315,6 +369,8 @@ export class CatalogIndex {
           this.#fresh = null;
           this.#compacting = false;
         }
+        this.#writesSeen = catalogWriteCount();
+        this.#caughtUpAt = performance.now();
         await this.#readChanges();
       } while (this.#catchUpAgain);
       this.#compactIfSparse();
@@ -347,6 +403,7 @@ export class CatalogIndex {
     this.#version += 1;
     this.#matchCache.clear();
     this.#matchCacheRecords = 0;
+    this.#details.clear();
     this.#mark = fresh.#mark;
     this.#size = fresh.#size;
     this.#capacity = fresh.#capacity;
@@ -483,6 +540,7 @@ export class CatalogIndex {
 
   #apply(row: ProductRow) {
     this.#version += 1;
+    this.#details.delete(row.id);
     const nameLexemes = new Set(row.lexemes ?? []);
     const lexemeIds = [...nameLexemes].map((lexeme) => this.#lexemeId(lexeme)).sort((a, b) => a - b);
     const textIds = [...new Set(row.text_lexemes ?? [])]

@@ -4,6 +4,7 @@ import type { DbOrTx } from '../../db/client';
 import { recordSyncRejections } from '../partners/partners.service';
 import { externalIdField, latestPerKey, type RowError, validateRows } from '../partners/row-validation';
 import { findListings, type SyncResult } from '../sellers/sellers.sync';
+import { noteCatalogWrite } from './catalog-writes';
 import { findCategories } from './categories.service';
 import { vocabularyOf } from './search-query';
 
@@ -95,6 +96,7 @@ export async function syncProducts(db: DbOrTx, partnerId: string, rows: unknown[
       );
     await recordSyncRejections(tx, partnerId, 'products', rejected);
   });
+  noteCatalogWrite();
   rejected.sort((a, b) => a.index - b.index);
   return { accepted: accepted.length, rejected };
 }

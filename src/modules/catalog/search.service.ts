@@ -317,10 +317,11 @@ async function searchInIndex(
       : null,
   );
   const page = result.hits.slice(0, input.limit);
-  const details = await loadDetails(
-    db,
+  // Details without the buyer's region: whether the seller is local, and the class on today's
+  // date, are the index's (so kept details serve every buyer and day).
+  const details = await index.details(
     page.map((hit) => hit.id),
-    region,
+    (ids) => loadDetails(db, ids, ''),
   );
   const last = page.at(-1);
   const facetRows: Array<{ facet: string; value: string; label: string; count: number }> = [];
@@ -360,8 +361,10 @@ async function searchInIndex(
           })
         : null,
     items: page.flatMap((hit) => {
-      const item = details.get(hit.id);
-      return item ? [{ ...item, reasons: reasonsFor(item, hit.band, normalized, input.sort) }] : [];
+      const kept = details.get(hit.id);
+      if (!kept) return [];
+      const item = { ...kept, isLocal: hit.local === 1, domesticClass: classByRank[hit.classRank]! };
+      return [{ ...item, reasons: reasonsFor(item, hit.band, normalized, input.sort) }];
     }),
     facets: facetsFromRows(facetRows),
   };

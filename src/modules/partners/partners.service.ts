@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import { type DbOrTx, isoTimestamp, queryRows } from '../../db/client';
 import { AppError } from '../../shared/errors';
 import { type Actor, recordAudit } from '../audit/audit.service';
+import { noteCatalogWrite } from '../catalog/catalog-writes';
 import { idempotencyRecords, partnerSecrets, partners, syncRejections } from './partners.schema';
 import { generatePartnerSecret, type SecretBox } from './secret-box';
 
@@ -103,7 +104,7 @@ export async function setPartnerStatus(
   code: string,
   status: 'active' | 'suspended',
 ): Promise<PartnerView> {
-  return db.transaction(async (tx) => {
+  const changed = await db.transaction(async (tx) => {
     const before = await getPartner(tx, code);
     const [partner] = await tx
       .update(partners)
@@ -118,6 +119,8 @@ export async function setPartnerStatus(
     });
     return partner!;
   });
+  noteCatalogWrite();
+  return changed;
 }
 
 /** A partner by code; throws PARTNER.NOT_FOUND. */

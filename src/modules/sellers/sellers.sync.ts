@@ -1,6 +1,7 @@
 import { inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '../../db/client';
+import { noteCatalogWrite } from '../catalog/catalog-writes';
 import { type RejectedRow, recordSyncRejections } from '../partners/partners.service';
 import { externalIdField, latestPerKey, validateRows } from '../partners/row-validation';
 import { regions } from '../regions/regions.schema';
@@ -167,6 +168,7 @@ export async function syncSellers(db: DbOrTx, partnerId: string, rows: unknown[]
     }
     await recordSyncRejections(tx, partnerId, 'sellers', rejected);
   });
+  noteCatalogWrite();
   rejected.sort((a, b) => a.index - b.index);
   return { accepted: accepted.length, rejected };
 }
