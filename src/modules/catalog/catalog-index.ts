@@ -253,7 +253,7 @@ export class CatalogIndex {
   #regions: string[] = [''];
   #regionIndex = new Map<string, number>([['', 0]]);
 
-  /** Names for facets: `partner:<code>` and `category:<code>` → name. */
+  /** Names for facets and page details: `partner:<code>`, `category:<code>`, `region:<kabupaten/kota code>` → name. */
   readonly labels = new Map<string, string>();
 
   /** Query word → its lexeme (PostgreSQL's `indonesian` configuration); '' for a stop word. */
@@ -455,7 +455,10 @@ export class CatalogIndex {
     this.#mark = { xmax: result!.xmax, xip: result!.xip };
   }
 
-  /** Partners (their status decides whether their offers are found) and categories. */
+  /**
+   * Partners (their status decides whether their offers are found), categories, and the names
+   * of the kabupaten/kota (reference data) for page details.
+   */
   async #readDictionaries() {
     this.#applyPartners(
       await queryRows<PartnerRow>(
@@ -464,6 +467,17 @@ export class CatalogIndex {
       ),
     );
     await this.#readCategories();
+    const regions = await queryRows<{ code: string; name: string }>(
+      this.#db,
+      sql`SELECT code, name FROM regions WHERE length(code) = 5`,
+    );
+    for (const region of regions) this.labels.set(`region:${region.code}`, region.name);
+  }
+
+  /** A partner's code by its id (any partner the index has seen). */
+  partnerCode(partnerId: string): string | undefined {
+    const index = this.#partnerIndex.get(partnerId);
+    return index === undefined ? undefined : this.#partnerCodes[index];
   }
 
   #applyPartners(partners: PartnerRow[]) {

@@ -61,7 +61,7 @@ const searchResponse = z.object({
  * schema (as Fastify does for JSON schemas; only declared fields go out) instead of zod's
  * parse-then-stringify, which cost about a millisecond an answer.
  */
-const stringifySearch = fastJson(
+export const stringifySearch = fastJson(
   z.toJSONSchema(searchResponse, { io: 'output' }) as Parameters<typeof fastJson>[0],
 );
 

@@ -1,6 +1,8 @@
-import { type SQL, sql } from 'drizzle-orm';
+import { eq, type SQL, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../db/client';
 import { AppError } from '../../shared/errors';
+import { sellers } from '../sellers/sellers.schema';
+import { products } from './catalog.schema';
 import type { CatalogIndex, QueryBands } from './catalog-index';
 import {
   buildQueryTree,
@@ -321,7 +323,7 @@ async function searchInIndex(
   // date, are the index's (so kept details serve every buyer and day).
   const details = await index.details(
     page.map((hit) => hit.id),
-    (ids) => loadDetails(db, ids, ''),
+    (ids) => loadIndexedDetails(db, index, ids),
   );
   const last = page.at(-1);
   const facetRows: Array<{ facet: string; value: string; label: string; count: number }> = [];
@@ -607,6 +609,79 @@ function reasonsFor(
   }
   if (sort !== 'relevance') reasons.push({ code: 'SORT.PRICE', message: 'Diurutkan menurut harga' });
   return reasons;
+}
+
+/** The page-details statement, prepared once per database handle (its plan is kept). */
+const detailsStatements = new WeakMap<object, ReturnType<typeof prepareDetails>>();
+
+function prepareDetails(db: DbOrTx) {
+  return db
+    .select({
+      id: products.id,
+      name: products.name,
+      unit: products.unit,
+      priceIdr: products.priceIdr,
+      categoryCode: products.categoryCode,
+      partnerId: products.partnerId,
+      kabkotaCode: products.sellerKabkotaCode,
+      isUmk: products.sellerIsUmk,
+      tkdnPercent: products.tkdnPercent,
+      bmpPercent: products.bmpPercent,
+      stock: products.stock,
+      sellerId: sellers.id,
+      sellerName: sellers.name,
+      scale: sellers.scale,
+      regionCode: sellers.regionCode,
+      kind: sellers.kind,
+    })
+    .from(products)
+    .innerJoin(sellers, eq(sellers.id, products.sellerId))
+    .where(sql`${products.id} = ANY(${sql.placeholder('ids')}::uuid[])`)
+    .prepare('catalog_page_details');
+}
+
+/**
+ * Page details for the index path: the offer's and its seller's columns by primary key, the
+ * names of partner, category and kabupaten/kota from the index's dictionaries. The class and
+ * `isLocal` are the index's to set (see searchInIndex).
+ */
+async function loadIndexedDetails(db: DbOrTx, index: CatalogIndex, ids: string[]) {
+  let statement = detailsStatements.get(db);
+  if (!statement) {
+    statement = prepareDetails(db);
+    detailsStatements.set(db, statement);
+  }
+  const rows = await statement.execute({ ids });
+  return new Map(
+    rows.map((row): [string, Omit<SearchItem, 'reasons'> & { regionName: string }] => {
+      const partnerCode = index.partnerCode(row.partnerId) ?? '';
+      return [
+        row.id,
+        {
+          id: row.id,
+          name: row.name,
+          unit: row.unit,
+          priceIdr: Number(row.priceIdr),
+          category: { code: row.categoryCode, name: index.labels.get(`category:${row.categoryCode}`) ?? '' },
+          partner: { code: partnerCode, name: index.labels.get(`partner:${partnerCode}`) ?? '' },
+          seller: {
+            id: row.sellerId,
+            name: row.sellerName,
+            scale: row.scale,
+            regionCode: row.regionCode,
+            kind: row.kind,
+          },
+          tkdnPercent: row.tkdnPercent === null ? null : Number(row.tkdnPercent),
+          bmpPercent: row.bmpPercent === null ? null : Number(row.bmpPercent),
+          domesticClass: 'import',
+          isLocal: false,
+          isUmk: row.isUmk,
+          stock: row.stock,
+          regionName: index.labels.get(`region:${row.kabkotaCode}`) ?? '',
+        },
+      ];
+    }),
+  );
 }
 
 export async function loadDetails(tx: DbOrTx, ids: string[], region: string) {
