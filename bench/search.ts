@@ -1,5 +1,7 @@
+import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../src/db/client';
 import { categoryData } from '../src/modules/catalog/categories.data';
@@ -84,30 +86,25 @@ export async function runSearchBench(args: string[]) {
       if (process.env.BENCH_LOAD_ONLY) continue;
 
       const db = database.handle.db;
-      const config = loadConfig({
-        LOG_LEVEL: 'silent',
-        CATALOG_INDEX: process.env.CATALOG_INDEX ?? 'memory',
-      });
-      const app = await buildApp({ db, config, secretBox: new SecretBox(randomBytes(32).toString('hex')) });
-      await app.listen({ port: 0, host: '127.0.0.1' });
-      const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-      if (app.catalogIndex) {
-        // What a server does before it listens (src/server/main.ts).
-        const heapBefore = process.memoryUsage().heapUsed;
-        const started = performance.now();
-        await app.catalogIndex.refresh();
-        console.log(
-          `  in-memory name index: ${fmt(app.catalogIndex.size)} offers loaded in ${seconds(performance.now() - started)}, ` +
-            `heap +${fmt(Math.round((process.memoryUsage().heapUsed - heapBefore) / 1_048_576))} MiB`,
-        );
-      } else console.log('  CATALOG_INDEX=database: SQL search only');
+      // PostgreSQL: the server as deployed, `src/server/main.ts` in processes of its own
+      // (BENCH_SERVER_PROCESSES, default 1: on two cores a second one competes with the clients and
+      // PostgreSQL, and splits the caches; 0 runs it in this process, for
+      // profiling). The embedded database lives in one process, so there the server runs here.
+      const processes = Number(process.env.BENCH_SERVER_PROCESSES ?? 1);
+      const server =
+        kind === 'postgres' && processes > 0
+          ? await startServer(database.handle.url!, processes)
+          : await startInProcess(db);
+      const base = server.base;
+      console.log(server.description);
       try {
         await runHttpInChild(base, warmUp.map(searchPath), clients);
         const search = await runHttpInChild(base, queries.map(searchPath), clients, database.label);
         const stats = percentiles(search.latencies);
-        if (app.catalogIndex)
+        const index = server.index;
+        if (index)
           console.log(
-            `  index: ${fmt(app.catalogIndex.stats.searches)} name searches, ${fmt(app.catalogIndex.stats.cacheHits)} first pages from the result cache (CATALOG_RESULT_CACHE=${config.catalogResultCache})`,
+            `  index: ${fmt(index.stats.searches)} searches, ${fmt(index.stats.cacheHits)} first pages from the result cache, ${fmt(index.stats.matchListHits)} match lists reused`,
           );
         const empty = search.totals.filter((total) => total === 0).length;
         console.log(
@@ -162,7 +159,7 @@ export async function runSearchBench(args: string[]) {
           );
         }
       } finally {
-        await app.close();
+        await server.stop();
       }
     } finally {
       if (process.env.BENCH_KEEP_DATABASE && kind === 'postgres') {
@@ -173,6 +170,68 @@ export async function runSearchBench(args: string[]) {
       }
     }
   }
+}
+
+const catalogEnv = () => ({
+  CATALOG_INDEX: process.env.CATALOG_INDEX ?? 'memory',
+  ...(process.env.CATALOG_RESULT_CACHE ? { CATALOG_RESULT_CACHE: process.env.CATALOG_RESULT_CACHE } : {}),
+  ...(process.env.CATALOG_MAX_STALE_MS ? { CATALOG_MAX_STALE_MS: process.env.CATALOG_MAX_STALE_MS } : {}),
+});
+
+/** The app in this process (the embedded database), its index loaded as main.ts does before listening. */
+async function startInProcess(db: Db) {
+  const config = loadConfig({ LOG_LEVEL: 'silent', ...catalogEnv() });
+  const app = await buildApp({ db, config, secretBox: new SecretBox(randomBytes(32).toString('hex')) });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  let description = '  server in this process; CATALOG_INDEX=database: SQL search only';
+  if (app.catalogIndex) {
+    const started = performance.now();
+    await app.catalogIndex.refresh();
+    description = `  server in this process; in-memory index: ${fmt(app.catalogIndex.size)} offers loaded in ${seconds(performance.now() - started)}`;
+  }
+  return {
+    base: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`,
+    description,
+    index: app.catalogIndex,
+    stop: () => app.close(),
+  };
+}
+
+/** `src/server/main.ts` with `processes` server processes on the bench database; ready when all listen. */
+async function startServer(databaseUrl: string, processes: number) {
+  const started = performance.now();
+  const child = fork(fileURLToPath(new URL('../src/server/main.ts', import.meta.url)), [], {
+    execArgv: ['--import', 'tsx'],
+    env: {
+      ...process.env,
+      ...catalogEnv(),
+      DATABASE_URL: databaseUrl,
+      BLANGKON_DEMO: 'false',
+      PARTNER_SIM: 'false',
+      OUTBOX_WORKER: 'false',
+      BLANGKON_SECRET_KEY: randomBytes(32).toString('hex'),
+      SERVER_PROCESSES: String(processes),
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+    },
+  });
+  const address = await new Promise<string>((resolve, reject) => {
+    child.once('message', (message: { address?: string }) =>
+      message.address ? resolve(message.address) : reject(new Error('server sent no address')),
+    );
+    child.once('exit', (code) => reject(new Error(`server exited with code ${code} before listening`)));
+  });
+  return {
+    base: address,
+    description: `  server: src/server/main.ts, ${processes} process${processes === 1 ? '' : 'es'} (BENCH_SERVER_PROCESSES), in-memory index loaded and listening in ${seconds(performance.now() - started)}`,
+    index: null,
+    stop: async () => {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
 }
 
 // ---------------------------------------------------------------------------------------------

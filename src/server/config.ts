@@ -46,6 +46,7 @@ const configSchema = z.object({
   CATALOG_INDEX: z.enum(['memory', 'database']).default('memory'),
   CATALOG_RESULT_CACHE: z.coerce.number().int().min(0).max(100_000).default(500),
   CATALOG_MAX_STALE_MS: z.coerce.number().int().min(0).max(1000).default(250),
+  SERVER_PROCESSES: z.coerce.number().int().min(1).max(64).default(1),
 });
 
 export interface Config {
@@ -60,6 +61,8 @@ export interface Config {
   catalogResultCache: number;
   /** A search may use the in-memory index as brought up to date this long ago (0: catch up before each). */
   catalogMaxStaleMs: number;
+  /** Server processes sharing the port (node:cluster); more than one needs PostgreSQL. */
+  serverProcesses: number;
   databaseUrl: string | undefined;
   demo: boolean;
   logLevel: z.infer<typeof configSchema>['LOG_LEVEL'];
@@ -143,5 +146,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     catalogIndex: value.CATALOG_INDEX,
     catalogResultCache: value.CATALOG_RESULT_CACHE,
     catalogMaxStaleMs: value.CATALOG_MAX_STALE_MS,
+    serverProcesses: value.SERVER_PROCESSES,
   };
 }

@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
@@ -28,16 +29,20 @@ async function main() {
     }
     throw error;
   }
+  if (config.serverProcesses > 1 && cluster.isPrimary) return runPrimary(config);
 
   const secretKey = await resolveSecretKey(config);
   const secretBox = new SecretBox(secretKey.keyHex);
   const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const started = Date.now();
-  const prepared = await prepareDatabase(handle, {
-    demo: config.demo,
-    secretBox,
-    partnerSimPort: config.partnerSimPort,
-  });
+  // Server processes of a cluster start on a database their primary prepared.
+  const prepared = cluster.isWorker
+    ? { preparedBy: 'primary' }
+    : await prepareDatabase(handle, {
+        demo: config.demo,
+        secretBox,
+        partnerSimPort: config.partnerSimPort,
+      });
   const app = await buildApp({
     db: handle.db,
     config,
@@ -53,7 +58,7 @@ async function main() {
     'database ready',
   );
 
-  if (secretKey.source === 'file' && config.databaseUrl) {
+  if (secretKey.source === 'file' && config.databaseUrl && !cluster.isWorker) {
     app.log.warn(
       'BLANGKON_SECRET_KEY is not set: partner secrets are encrypted with a key in DATA_DIR/secret.key',
     );
@@ -122,9 +127,12 @@ async function main() {
       'catalogue index loaded',
     );
   }
-  await app.listen({ port: config.port, host: config.host });
+  const address = await app.listen({ port: config.port, host: config.host });
+  // A parent that forked this server (the bench) learns that it serves, and where.
+  if (!cluster.isWorker) process.send?.({ ready: true, address });
   if (config.outboxWorker) worker.start();
-  if (config.demo && config.partnerSim) {
+  // The reference partner listens on a port of its own: one per cluster.
+  if (config.demo && config.partnerSim && (cluster.worker?.id ?? 1) === 1) {
     stopDemoPartners = await startDemoPartners(handle.db, secretBox, config, app.log).catch((error) => {
       app.log.error({ err: error }, 'reference partner did not start; the demo runs without it');
       return undefined;
@@ -133,6 +141,64 @@ async function main() {
   if (config.demo) {
     app.log.info(`Blangkon demo: http://${config.host}:${config.port}/ (e.g. pp.batang / demo)`);
   }
+}
+
+/**
+ * SERVER_PROCESSES > 1: this process prepares the database once (migrations, demo data), then
+ * runs that many server processes sharing the port (node:cluster, one per core) and replaces
+ * one that dies. Each keeps its own catalogue index; a write through one is seen by the
+ * others' searches within CATALOG_MAX_STALE_MS.
+ */
+async function runPrimary(config: ReturnType<typeof loadConfig>) {
+  if (!config.databaseUrl) {
+    process.stderr.write(
+      'SERVER_PROCESSES > 1 needs DATABASE_URL: the embedded database serves one process.\n',
+    );
+    process.exit(2);
+  }
+  const log = (message: string, fields: Record<string, unknown> = {}) =>
+    process.stdout.write(
+      `${JSON.stringify({ time: Date.now(), pid: process.pid, ...fields, msg: message })}\n`,
+    );
+  const secretKey = await resolveSecretKey(config);
+  const handle = await openDatabase({ databaseUrl: config.databaseUrl });
+  const prepared = await prepareDatabase(handle, {
+    demo: config.demo,
+    secretBox: new SecretBox(secretKey.keyHex),
+    partnerSimPort: config.partnerSimPort,
+  });
+  await handle.close();
+  log('database ready', { ...prepared, processes: config.serverProcesses });
+
+  let stopping = false;
+  let listening = 0;
+  // The key file was resolved once here; the processes get it, not a race to create it.
+  const fork = () => cluster.fork({ BLANGKON_SECRET_KEY: secretKey.keyHex });
+  cluster.on('listening', (_worker, address) => {
+    listening += 1;
+    if (listening === config.serverProcesses) {
+      log('server processes listening', { processes: config.serverProcesses, port: address.port });
+      process.send?.({ ready: true, address: `http://${config.host}:${address.port}` });
+    }
+  });
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      return;
+    }
+    log('server process exited; starting another', { worker: worker.id, code, signal });
+    fork();
+  });
+  for (let i = 0; i < config.serverProcesses; i++) fork();
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log('shutting down server processes', { signal });
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
+    setTimeout(() => process.exit(1), config.shutdownGraceMs + 1_000).unref();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
 }
 
 main().catch((error) => {

@@ -249,28 +249,20 @@ async function searchWithIndex(
   return search(MODE.corrected, found);
 }
 
+const plans = new Map<string, { tree: QueryPart[]; bands: QueryBands; words: string[] }>();
+
 /**
- * One mode of the search through the in-memory index, brought up to date with the table first:
- * exact total and facets over every match, the page by the same bands, ranking and keyset as
- * the SQL path (`runSearch`); the page's details are read from PostgreSQL. With `corrections`,
- * a query word also matches its corrections.
+ * A query's trees and bands in one mode (see searchInIndex), kept for the next search of the
+ * same words (synonyms are fixed data; corrections are part of the key).
  */
-async function searchInIndex(
-  db: DbOrTx,
-  index: CatalogIndex,
-  input: SearchInput,
-  normalized: string,
-  region: string,
-  cursor: Cursor | null,
-  mode: MatchMode,
-  corrections: Map<string, string[]> | null,
-): Promise<SearchResult> {
-  await index.refresh();
+function queryPlan(normalized: string, mode: MatchMode, corrections: Map<string, string[]> | null) {
+  const key = JSON.stringify([normalized, mode, corrections ? [...corrections] : null]);
+  const kept = plans.get(key);
+  if (kept) return kept;
   const named = buildQueryTree(normalized);
   const literal = buildQueryTree(normalized, { synonyms: false });
   const tree = corrections ? buildQueryTree(normalized, { corrections }) : named;
   const correctedName = corrections ? buildQueryTree(normalized, { corrections, synonyms: false }) : [];
-  await index.stem([...tree, ...literal, ...named, ...correctedName].flat(2).map((term) => term.word));
   const same = (a: QueryPart[], b: QueryPart[]) => JSON.stringify(a) === JSON.stringify(b);
   // The bands of the SQL path: every typed word in the name; with synonyms in the name; found
   // through the description; a correction in the name; a correction elsewhere.
@@ -298,6 +290,34 @@ async function searchInIndex(
         : same(literal, named)
           ? { tiers: [], otherwise: BAND.literal }
           : { tiers: [[literal, BAND.literal]], otherwise: BAND.name };
+  const words = [
+    ...new Set([...tree, ...literal, ...named, ...correctedName].flat(2).map((term) => term.word)),
+  ];
+  const plan = { tree, bands, words };
+  if (plans.size >= 2_000) plans.delete(plans.keys().next().value!);
+  plans.set(key, plan);
+  return plan;
+}
+
+/**
+ * One mode of the search through the in-memory index, brought up to date with the table first:
+ * exact total and facets over every match, the page by the same bands, ranking and keyset as
+ * the SQL path (`runSearch`); the page's details are read from PostgreSQL. With `corrections`,
+ * a query word also matches its corrections.
+ */
+async function searchInIndex(
+  db: DbOrTx,
+  index: CatalogIndex,
+  input: SearchInput,
+  normalized: string,
+  region: string,
+  cursor: Cursor | null,
+  mode: MatchMode,
+  corrections: Map<string, string[]> | null,
+): Promise<SearchResult> {
+  await index.refresh();
+  const { tree, bands, words } = queryPlan(normalized, mode, corrections);
+  await index.stem(words);
   const result = index.search(
     tree,
     bands,
