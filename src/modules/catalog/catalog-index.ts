@@ -282,6 +282,11 @@ export class CatalogIndex {
     return this.#size;
   }
 
+  /** Distinct lexemes seen: grows when a new word reaches a name or description. */
+  get lexicon(): number {
+    return this.#lexemes.length;
+  }
+
   /** Offers held (live ordinals) — for logs and tests. */
   get size(): number {
     return this.#size - this.#dead;
@@ -921,7 +926,19 @@ export class CatalogIndex {
             .filter((ids): ids is number[] => ids !== null),
         )
         .filter((terms) => terms.length > 0);
-      if (alternatives.length > 0) parts.push(alternatives);
+      // An alternative holding every term of another adds no match ("kertas fotokopi" beside
+      // "kertas"): it is dropped before its posting lists are intersected.
+      const termKeys = alternatives.map((terms) => new Set(terms.map((ids) => ids.join(','))));
+      const needed = alternatives.filter(
+        (_, a) =>
+          !termKeys.some(
+            (other, b) =>
+              b !== a &&
+              [...other].every((key) => termKeys[a]!.has(key)) &&
+              (other.size < termKeys[a]!.size || b < a),
+          ),
+      );
+      if (needed.length > 0) parts.push(needed);
     }
     return parts;
   }

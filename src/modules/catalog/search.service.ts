@@ -238,15 +238,39 @@ async function searchWithIndex(
   const mode = (cursor?.t ?? MODE.name) as MatchMode;
   const search = (at: MatchMode, corrections: Map<string, string[]> | null = null) =>
     searchInIndex(db, index, input, normalized, region, cursor, at, corrections);
-  if (cursor) return search(mode, mode === MODE.corrected ? await findCorrections(db, normalized) : null);
+  if (cursor)
+    return search(mode, mode === MODE.corrected ? await correctionsFor(db, index, normalized) : null);
   const names = await search(MODE.name);
   if (!normalized || names.total >= input.limit) return names;
   const text = await search(MODE.text);
   if (text.total >= input.limit) return text;
   if (normalized.split(' ').every((word, i, words) => index.knows(word, i === words.length - 1))) return text;
-  const found = await findCorrections(db, normalized);
+  const found = await correctionsFor(db, index, normalized);
   if (found.size === 0) return text;
   return search(MODE.corrected, found);
+}
+
+const keptCorrections = new WeakMap<
+  CatalogIndex,
+  { lexicon: number; byQuery: Map<string, Map<string, string[]>> }
+>();
+
+/**
+ * `findCorrections`, kept per index and query while the index's lexicon is unchanged: the
+ * vocabulary (`catalog_words`) gains words only with names the index sees too.
+ */
+async function correctionsFor(db: DbOrTx, index: CatalogIndex, normalized: string) {
+  let kept = keptCorrections.get(index);
+  if (!kept || kept.lexicon !== index.lexicon) {
+    kept = { lexicon: index.lexicon, byQuery: new Map() };
+    keptCorrections.set(index, kept);
+  }
+  const known = kept.byQuery.get(normalized);
+  if (known) return known;
+  const found = await findCorrections(db, normalized);
+  if (kept.byQuery.size >= 2_000) kept.byQuery.delete(kept.byQuery.keys().next().value!);
+  kept.byQuery.set(normalized, found);
+  return found;
 }
 
 const plans = new Map<string, { tree: QueryPart[]; bands: QueryBands; words: string[] }>();
