@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/client';
 import { createTestPartner, productRow, sellerRow, type TestPartner } from '../../testing/partner-client';
 import { createTestApp, type TestApp } from '../../testing/test-app';
-import { CatalogIndex, wibDay } from './catalog-index';
+import { CatalogIndex, keepMatching, wibDay } from './catalog-index';
 import { type SearchInput, searchCatalog } from './search.service';
 import { buildQueryTree } from './search-query';
 
@@ -357,4 +357,30 @@ describe('in-memory catalogue index', () => {
       }
     },
   );
+});
+
+describe('keepMatching (a large query part checked against few candidates)', () => {
+  it('keeps exactly the candidates that have every term of some alternative, as a naive check does', () => {
+    const next = random(11);
+    const sortedSample = (size: number, universe: number) =>
+      Int32Array.from(
+        [...new Set(Array.from({ length: size }, () => Math.floor(next() * universe)))].sort((a, b) => a - b),
+      );
+    for (let round = 0; round < 200; round++) {
+      const universe = 50 + Math.floor(next() * 500);
+      // Alternatives of 1–3 terms, each term the union of 1–3 posting lists.
+      const part = Array.from({ length: 1 + Math.floor(next() * 3) }, () =>
+        Array.from({ length: 1 + Math.floor(next() * 3) }, () =>
+          Array.from({ length: 1 + Math.floor(next() * 3) }, () =>
+            sortedSample(Math.floor(next() * universe), universe),
+          ),
+        ),
+      );
+      const candidates = sortedSample(Math.floor(next() * universe), universe);
+      const naive = [...candidates].filter((value) =>
+        part.some((terms) => terms.every((lists) => lists.some((list) => list.includes(value)))),
+      );
+      expect([...keepMatching(candidates, part)], `round ${round}`).toEqual(naive);
+    }
+  });
 });

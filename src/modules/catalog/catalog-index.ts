@@ -873,7 +873,7 @@ export class CatalogIndex {
       const tierParts = this.#compile(tierTree);
       // A tier of stop words only has no condition.
       if (tierParts.length === 0) bandOf.fill(band);
-      else markBand(ordinals, this.#evaluate(tierParts, from, scope ?? 'names'), bandOf, band);
+      else markBand(ordinals, this.#evaluate(tierParts, from, scope ?? 'names', ordinals), bandOf, band);
     }
     const kept = entry ? entry.length : 0;
     const length = kept + ordinals.length;
@@ -949,34 +949,46 @@ export class CatalogIndex {
    * lexemes' posting lists (in names, or in names and descriptions). Parts are intersected
    * rarest first.
    */
-  #evaluate(parts: CompiledPart[], from: number, scope: Scope): Int32Array {
-    const lists = parts
-      .map((part) =>
-        union(
-          part.map((terms) =>
-            intersect(
-              terms.map((ids) =>
-                union(
-                  ids.flatMap((id) =>
-                    scope === 'text'
-                      ? [
-                          this.#postingsFrom(this.#postings[id]!, from),
-                          this.#postingsFrom(this.#textPostings[id]!, from),
-                        ]
-                      : [this.#postingsFrom(this.#postings[id]!, from)],
-                  ),
-                  from,
-                  this.#size,
-                ),
-              ),
-            ),
+  #evaluate(parts: CompiledPart[], from: number, scope: Scope, within: Int32Array | null = null): Int32Array {
+    // Per part, alternative and term: the posting lists (views) whose union the term matches.
+    const listed = parts.map((part) =>
+      part.map((terms) =>
+        terms.map((ids) =>
+          ids.flatMap((id) =>
+            scope === 'text'
+              ? [
+                  this.#postingsFrom(this.#postings[id]!, from),
+                  this.#postingsFrom(this.#textPostings[id]!, from),
+                ]
+              : [this.#postingsFrom(this.#postings[id]!, from)],
           ),
-          from,
-          this.#size,
         ),
-      )
-      .sort((x, y) => x.length - y.length);
-    return intersect(lists);
+      ),
+    );
+    // A part's size at most: per alternative, its smallest term's postings.
+    const bound = (part: Int32Array[][][]) =>
+      part.reduce(
+        (sum, terms) =>
+          sum + Math.min(...terms.map((lists) => lists.reduce((n, list) => n + list.length, 0))),
+        0,
+      );
+    const ordered = listed.map((part) => ({ part, bound: bound(part) })).sort((x, y) => x.bound - y.bound);
+    const materialize = (part: Int32Array[][][]) =>
+      union(
+        part.map((terms) => intersect(terms.map((lists) => union(lists, from, this.#size)))),
+        from,
+        this.#size,
+      );
+    // The rarest part is evaluated (or the matches are sought `within` given candidates); the
+    // others only where they can still match: a few candidates are looked up in a large
+    // part's lists instead of building its union.
+    let current = within ?? materialize(ordered[0]!.part);
+    for (let p = within ? 0 : 1; p < ordered.length && current.length > 0; p++) {
+      const { part, bound: size } = ordered[p]!;
+      current =
+        current.length * 16 < size ? keepMatching(current, part) : intersect([current, materialize(part)]);
+    }
+    return current;
   }
 
   /** A lexeme's posting list from ordinal `from` on (a view, not a copy). */
@@ -1167,6 +1179,57 @@ function union(lists: Int32Array[], from: number, size: number): Int32Array {
       out[n++] = from + (w << 5) + (31 - Math.clz32(lowest));
       word ^= lowest;
     }
+  }
+  return out.subarray(0, n);
+}
+
+/**
+ * The candidates (sorted) that match a part: some alternative has every term in one of the
+ * term's posting lists. Each list is walked once, forward (candidates ascend), by galloping.
+ */
+export function keepMatching(candidates: Int32Array, part: Int32Array[][][]): Int32Array {
+  const lists = part.flat(2);
+  const cursors = new Int32Array(lists.length);
+  const has = (l: number, value: number) => {
+    const list = lists[l]!;
+    let low = cursors[l]!;
+    let step = 1;
+    let high = low;
+    while (high < list.length && list[high]! < value) {
+      low = high + 1;
+      high += step;
+      step *= 2;
+    }
+    high = Math.min(high, list.length);
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (list[mid]! < value) low = mid + 1;
+      else high = mid;
+    }
+    cursors[l] = low;
+    return low < list.length && list[low] === value;
+  };
+  // Where each term's lists start in `lists`.
+  const shape = part.map((terms) => terms.map((termLists) => termLists.length));
+  const out = new Int32Array(candidates.length);
+  let n = 0;
+  for (let c = 0; c < candidates.length; c++) {
+    const value = candidates[c]!;
+    let at = 0;
+    let matched = false;
+    for (let a = 0; a < shape.length; a++) {
+      let all = true;
+      for (let t = 0; t < shape[a]!.length; t++) {
+        const count = shape[a]![t]!;
+        let found = false;
+        // Every list is asked (not only until found), so that all cursors move forward.
+        for (let k = 0; k < count; k++) if (has(at + k, value)) found = true;
+        at += count;
+        if (!found) all = false;
+      }
+      if (all) matched = true;
+    }
+    if (matched) out[n++] = value;
   }
   return out.subarray(0, n);
 }
