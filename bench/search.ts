@@ -1,5 +1,6 @@
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
@@ -222,9 +223,14 @@ async function startServer(databaseUrl: string, processes: number) {
     );
     child.once('exit', (code) => reject(new Error(`server exited with code ${code} before listening`)));
   });
+  // One process: the server itself, whose resident memory holds the loaded index.
+  const rss =
+    processes === 1
+      ? /VmRSS:\s+(\d+) kB/.exec(await readFile(`/proc/${child.pid}/status`, 'utf8').catch(() => ''))?.[1]
+      : undefined;
   return {
     base: address,
-    description: `  server: src/server/main.ts, ${processes} process${processes === 1 ? '' : 'es'} (BENCH_SERVER_PROCESSES), in-memory index loaded and listening in ${seconds(performance.now() - started)}`,
+    description: `  server: src/server/main.ts, ${processes} process${processes === 1 ? '' : 'es'} (BENCH_SERVER_PROCESSES), in-memory index loaded and listening in ${seconds(performance.now() - started)}${rss ? `, resident memory ${fmt(Math.round(Number(rss) / 1024))} MiB` : ''}`,
     index: null,
     stop: async () => {
       const exited = new Promise((resolve) => child.once('exit', resolve));
