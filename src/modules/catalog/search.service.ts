@@ -664,18 +664,18 @@ function prepareDetails(db: DbOrTx) {
       id: products.id,
       name: products.name,
       unit: products.unit,
-      priceIdr: products.priceIdr,
-      categoryCode: products.categoryCode,
-      partnerId: products.partnerId,
-      kabkotaCode: products.sellerKabkotaCode,
-      isUmk: products.sellerIsUmk,
-      tkdnPercent: products.tkdnPercent,
-      bmpPercent: products.bmpPercent,
+      price_idr: products.priceIdr,
+      category_code: products.categoryCode,
+      partner_id: products.partnerId,
+      kabkota_code: products.sellerKabkotaCode,
+      is_umk: products.sellerIsUmk,
+      tkdn_percent: products.tkdnPercent,
+      bmp_percent: products.bmpPercent,
       stock: products.stock,
-      sellerId: sellers.id,
-      sellerName: sellers.name,
+      seller_id: sellers.id,
+      seller_name: sellers.name,
       scale: sellers.scale,
-      regionCode: sellers.regionCode,
+      region_code: sellers.regionCode,
       kind: sellers.kind,
     })
     .from(products)
@@ -697,33 +697,17 @@ async function loadIndexedDetails(db: DbOrTx, index: CatalogIndex, ids: string[]
   }
   const rows = await statement.execute({ ids });
   return new Map(
-    rows.map((row): [string, Omit<SearchItem, 'reasons'> & { regionName: string }] => {
-      const partnerCode = index.partnerCode(row.partnerId) ?? '';
-      return [
-        row.id,
-        {
-          id: row.id,
-          name: row.name,
-          unit: row.unit,
-          priceIdr: Number(row.priceIdr),
-          category: { code: row.categoryCode, name: index.labels.get(`category:${row.categoryCode}`) ?? '' },
-          partner: { code: partnerCode, name: index.labels.get(`partner:${partnerCode}`) ?? '' },
-          seller: {
-            id: row.sellerId,
-            name: row.sellerName,
-            scale: row.scale,
-            regionCode: row.regionCode,
-            kind: row.kind,
-          },
-          tkdnPercent: row.tkdnPercent === null ? null : Number(row.tkdnPercent),
-          bmpPercent: row.bmpPercent === null ? null : Number(row.bmpPercent),
-          domesticClass: 'import',
-          isLocal: false,
-          isUmk: row.isUmk,
-          stock: row.stock,
-          regionName: index.labels.get(`region:${row.kabkotaCode}`) ?? '',
-        },
-      ];
+    rows.map((row) => {
+      const partnerCode = index.partnerCode(row.partner_id) ?? '';
+      const columns = {
+        ...row,
+        category_name: index.labels.get(`category:${row.category_code}`) ?? '',
+        partner_code: partnerCode,
+        partner_name: index.labels.get(`partner:${partnerCode}`) ?? '',
+        region_name: index.labels.get(`region:${row.kabkota_code}`) ?? '',
+        class_rank: 0,
+      };
+      return [row.id, itemFromColumns(columns, { isLocal: false, isUmk: row.is_umk })];
     }),
   );
 }
