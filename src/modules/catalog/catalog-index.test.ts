@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { queryRows } from '../../db/client';
 import { createTestPartner, productRow, sellerRow, type TestPartner } from '../../testing/partner-client';
 import { createTestApp, type TestApp } from '../../testing/test-app';
@@ -259,6 +259,29 @@ describe('in-memory catalogue index', () => {
       sql`UPDATE products SET price_idr = ${dearest.priceIdr}, description = NULL WHERE id = ${dearest.id}`,
     );
     expect((await searchCatalog(t.handle.db, zebra, index)).total).toBe(0);
+  });
+
+  it('a renamed category shows in answers within a minute (names are reread once a minute)', async () => {
+    const index = new CatalogIndex(t.handle.db);
+    const input = { q: 'kertas', category: 'KRT-HVS', sort: 'relevance', limit: 5 } as SearchInput;
+    const label = async () =>
+      (await searchCatalog(t.handle.db, input, index)).facets.category.find((f) => f.value === 'KRT-HVS')
+        ?.label;
+    const before = await label();
+    expect(before).toBeTruthy();
+    await t.handle.db.execute(sql`UPDATE categories SET name = 'Kertas HVS (baru)' WHERE code = 'KRT-HVS'`);
+    try {
+      expect(await label()).toBe(before);
+      const now = performance.now();
+      const clock = vi.spyOn(performance, 'now').mockReturnValue(now + 61_000);
+      try {
+        expect(await label()).toBe('Kertas HVS (baru)');
+      } finally {
+        clock.mockRestore();
+      }
+    } finally {
+      await t.handle.db.execute(sql`UPDATE categories SET name = ${before!} WHERE code = 'KRT-HVS'`);
+    }
   });
 
   it('renamed offers leave dead entries that a background compaction drops, answers unchanged', async () => {

@@ -249,6 +249,7 @@ export class CatalogIndex {
   #categories: string[] = [];
   #categoryParents = new Map<string, string | null>();
   #categoriesStale = true;
+  #categoriesReadAt = 0;
   #categoryIndex = new Map<string, number>();
   #regions: string[] = [''];
   #regionIndex = new Map<string, number>([['', 0]]);
@@ -456,7 +457,9 @@ export class CatalogIndex {
     );
     this.#applyPartners(result!.partners ?? []);
     for (const row of result!.rows ?? []) this.#apply(row);
-    if (this.#categoriesStale) await this.#readCategories();
+    // Category names (page details, facets) are reread at least once a minute.
+    if (this.#categoriesStale || performance.now() - this.#categoriesReadAt > 60_000)
+      await this.#readCategories();
     this.#mark = { xmax: result!.xmax, xip: result!.xip };
   }
 
@@ -498,6 +501,7 @@ export class CatalogIndex {
 
   async #readCategories() {
     this.#categoriesStale = false;
+    this.#categoriesReadAt = performance.now();
     const categories = await queryRows<{ code: string; name: string; parent_code: string | null }>(
       this.#db,
       sql`SELECT code, name, parent_code FROM categories`,
