@@ -4,23 +4,26 @@ import { catalogWriteCount } from './catalog-writes';
 import type { QueryPart } from './search-query';
 
 /**
- * The catalogue's product names as an inverted index in the server's memory, for the main
- * search path (words in product names): exact totals and facets over every match, and the best
- * page by the ranking rules, in a few milliseconds even when a word matches a fifth of a
- * million offers — which no plan over the products table does (the heap visits alone cost
- * tens of milliseconds; see ARCHITECTURE.md).
+ * The catalogue's words — product names, and what descriptions add — as an inverted index in
+ * the server's memory, for every search of the index path (names; names and descriptions; with
+ * spelling corrections): exact totals and facets over every match, and the best page by the
+ * ranking rules, in a few milliseconds even when a word matches a fifth of a million offers —
+ * which no plan over the products table does (the heap visits alone cost tens of
+ * milliseconds; see ARCHITECTURE.md).
  *
- * PostgreSQL stays the source of truth. The index holds per offer only what ranking, filters
- * and facets need, and the lexemes of its name (`tsvector_to_array(name_vector)`, so stemming
- * is PostgreSQL's own). It follows the table through `products.change_xid` (stamped by the
- * `products_change` trigger): before each search it reads the rows written by transactions its
- * previous read could not see (running then, or started since), so a commit is never missed
- * whatever order concurrent transactions commit in, and a search sees every sync that committed
- * before it started (in any server process).
+ * PostgreSQL stays the source of truth. The index holds per offer one record of what ranking,
+ * filters and facets need, and its lexemes (`tsvector_to_array(name_vector)` and those of the
+ * description, so stemming is PostgreSQL's own). It follows the table through
+ * `products.change_xid` (stamped by the `products_change` trigger): a catch-up reads the rows
+ * written by transactions its previous read could not see (running then, or started since), so
+ * a commit is never missed whatever order concurrent transactions commit in. With
+ * `maxStaleMs` 0 a search sees every sync that committed before it started (in any server
+ * process); otherwise within `maxStaleMs`, and at once after this process's own writes.
  *
  * Offers are numbered (ordinals) in arrival order; posting lists hold ordinals. An offer whose
- * name changes gets a new ordinal and the old one is marked dead (posting lists only grow, so
- * they stay sorted; dead entries are skipped and dropped when the index is rebuilt).
+ * name or description words change gets a new ordinal and the old one is marked dead (posting
+ * lists only grow, so they stay sorted; dead entries are skipped and dropped when the index is
+ * rebuilt). A query's matches are kept as a list of records (see `#matches`).
  */
 
 const SCALES = ['', 'mikro', 'kecil', 'menengah', 'besar'] as const;
