@@ -144,10 +144,11 @@ interface SearchRow {
  * Relevance bands first, then among comparably relevant offers the domestic cascade, a seller
  * local to `regionCode`, UMKK sellers, and price.
  *
- * One statement per search: the matches are collected once (a materialized CTE of narrow
- * rows), and the exact total, the facets (one GROUPING SETS pass) and the page with its
- * details are read from them. With corrections it is a second statement, only when the first
- * found less than a page.
+ * With the in-memory index (`index`, the server's default) every mode runs there; see
+ * searchWithIndex. Without it, one statement per search: the matches are collected once (a
+ * materialized CTE of narrow rows), and the total, the facets (one GROUPING SETS pass) and the
+ * page with its details are read from them. With corrections it is a second statement, only
+ * when the first found less than a page.
  */
 export async function searchCatalog(
   db: DbOrTx,
