@@ -5,6 +5,7 @@ import { orders } from '../modules/orders/orders.schema';
 import { recordPayment, recordReceipt } from '../modules/orders/orders.service';
 import { applyPartnerEvent } from '../modules/orders/partner-events';
 import { partners } from '../modules/partners/partners.schema';
+import { projectionTables } from '../modules/reports/report-projection';
 import { wibDay } from '../shared/time';
 import type { TestPartner } from './partner-client';
 import type { TestApp } from './test-app';
@@ -267,16 +268,7 @@ export async function recomputeFromOrderRows(t: TestApp, from: string, to: strin
 
 /** Every aggregate table's rows, sorted, for comparing the incremental and rebuilt projection. */
 export async function snapshotProjection(t: TestApp) {
-  const tables = [
-    'report_contributions',
-    'report_region_days',
-    'report_region_months',
-    'report_partner_days',
-    'report_category_days',
-    'report_satker_days',
-    'report_seller_days',
-    'report_seller_bitmaps',
-  ];
+  const tables = projectionTables();
   const snapshot: Record<string, string[]> = {};
   for (const table of tables) {
     const rows = await queryRows<Record<string, unknown>>(t.handle.db, sql.raw(`SELECT * FROM ${table}`));

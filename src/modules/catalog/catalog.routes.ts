@@ -44,7 +44,7 @@ const searchResponse = z.object({
   totalCapped: z
     .boolean()
     .describe(
-      'true when more offers match than one search collects (only without the in-memory index, CATALOG_INDEX=database, or for matches found through descriptions or spelling corrections): total and facets then count the collected offers, and the page is ranked among them',
+      'true when more offers match than one search collects (only without the in-memory index, CATALOG_INDEX=database): total and facets then count the collected offers, and the page is ranked among them',
     ),
   nextCursor: z.string().nullable(),
   items: z.array(itemSchema),
@@ -61,7 +61,7 @@ const searchResponse = z.object({
  * schema (as Fastify does for JSON schemas; only declared fields go out) instead of zod's
  * parse-then-stringify, which cost about a millisecond an answer.
  */
-export const stringifySearch = fastJson(
+const stringifySearch = fastJson(
   z.toJSONSchema(searchResponse, { io: 'output' }) as Parameters<typeof fastJson>[0],
 );
 

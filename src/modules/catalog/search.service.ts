@@ -160,9 +160,9 @@ export async function searchCatalog(
   if (input.local && !region)
     throw new AppError('REQUEST.INVALID', 'Filter lokal memerlukan regionCode (kabupaten/kota pembeli).');
   const cursor = decodeCursor(input.cursor);
-  const filters = filterConditions(input, region);
+  if (index) return searchWithIndex({ db, index, input, normalized, region, cursor });
 
-  if (index) return searchWithIndex(db, index, input, normalized, region, cursor);
+  const filters = filterConditions(input, region);
   let mode: MatchMode =
     cursor?.t === MODE.corrected ? MODE.corrected : cursor?.t === MODE.text ? MODE.text : MODE.name;
   let corrections: Map<string, string[]> | null =
@@ -221,6 +221,16 @@ function resultFromRow(
   };
 }
 
+/** One search request on the index path, as `searchCatalog` parsed it. */
+interface IndexSearch {
+  db: DbOrTx;
+  index: CatalogIndex;
+  input: SearchInput;
+  normalized: string;
+  region: string;
+  cursor: Cursor | null;
+}
+
 /**
  * The search through the in-memory index (`CatalogIndex`), widening like the SQL path while
  * less than a page is found: product names; names and descriptions; names and descriptions
@@ -228,17 +238,13 @@ function resultFromRow(
  * are not looked for when every word is in some product name: then filters, not a typo, kept
  * the page short. A cursor carries its mode, so every page of a search is of one mode.
  */
-async function searchWithIndex(
-  db: DbOrTx,
-  index: CatalogIndex,
-  input: SearchInput,
-  normalized: string,
-  region: string,
-  cursor: Cursor | null,
-): Promise<SearchResult> {
+async function searchWithIndex(request: IndexSearch): Promise<SearchResult> {
+  const { db, index, input, normalized, cursor } = request;
+  // Brought up to date once: every mode below answers from the same state.
+  await index.refresh();
   const mode = (cursor?.t ?? MODE.name) as MatchMode;
   const search = (at: MatchMode, corrections: Map<string, string[]> | null = null) =>
-    searchInIndex(db, index, input, normalized, region, cursor, at, corrections);
+    searchInIndex(request, at, corrections);
   if (cursor)
     return search(mode, mode === MODE.corrected ? await correctionsFor(db, index, normalized) : null);
   const names = await search(MODE.name);
@@ -325,22 +331,16 @@ function queryPlan(normalized: string, mode: MatchMode, corrections: Map<string,
 }
 
 /**
- * One mode of the search through the in-memory index, brought up to date with the table first:
+ * One mode of the search through the in-memory index (brought up to date by the caller):
  * exact total and facets over every match, the page by the same bands, ranking and keyset as
  * the SQL path (`runSearch`); the page's details are read from PostgreSQL. With `corrections`,
  * a query word also matches its corrections.
  */
 async function searchInIndex(
-  db: DbOrTx,
-  index: CatalogIndex,
-  input: SearchInput,
-  normalized: string,
-  region: string,
-  cursor: Cursor | null,
+  { db, index, input, normalized, region, cursor }: IndexSearch,
   mode: MatchMode,
   corrections: Map<string, string[]> | null,
 ): Promise<SearchResult> {
-  await index.refresh();
   const { tree, bands, words } = queryPlan(normalized, mode, corrections);
   await index.stem(words);
   const result = index.search(

@@ -379,6 +379,11 @@ async function applyDelta(
   }
 }
 
+/** Every table of the reports projection (what a rebuild empties and fills again). */
+export function projectionTables(): string[] {
+  return ['report_contributions', ...aggregateTables.map((table) => table.name), 'report_seller_bitmaps'];
+}
+
 /**
  * Recomputes the whole projection from the order rows: every contribution, then every
  * aggregate by GROUP BY. Runs in one transaction; readers see the old figures until it commits.
@@ -393,11 +398,7 @@ export async function rebuildReports(
       options.onStep?.(name, performance.now() - stepStarted);
       stepStarted = performance.now();
     };
-    const tables = [
-      'report_contributions',
-      ...aggregateTables.map((table) => table.name),
-      'report_seller_bitmaps',
-    ];
+    const tables = projectionTables();
     await tx.execute(sql.raw(`TRUNCATE ${tables.join(', ')}`));
     // A bulk load: memory for the GROUP BYs, and no index kept up row by row; each is built once at the end.
     await tx.execute(sql`SET LOCAL work_mem = '256MB'`);
