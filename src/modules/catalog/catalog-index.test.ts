@@ -234,6 +234,53 @@ describe('in-memory catalogue index', () => {
     expect((await search('bantalan cap')).total).toBe(0);
   });
 
+  it('result pages show the seller and stock as written since the index loaded, as the SQL search does', async () => {
+    const index = new CatalogIndex(t.handle.db);
+    const input = { q: 'kertas', sort: 'relevance', limit: 20 } as SearchInput;
+    const first = (await searchCatalog(t.handle.db, input, index)).items[0]!;
+    const [seller] = await queryRows<{ name: string; kind: string; region_code: string }>(
+      t.handle.db,
+      sql`SELECT name, kind, region_code FROM sellers WHERE id = ${first.seller.id}`,
+    );
+    try {
+      // A seller's own columns (no offer row changes) and an offer's stock.
+      await t.handle.db.execute(
+        sql`UPDATE sellers SET name = 'Penyedia Berganti Nama', kind = 'individual', region_code = '33.25.02'
+          WHERE id = ${first.seller.id}`,
+      );
+      await t.handle.db.execute(sql`UPDATE products SET stock = 4321 WHERE id = ${first.id}`);
+      const after = await searchCatalog(t.handle.db, input, index);
+      const shown = after.items.find((item) => item.id === first.id)!;
+      expect(shown.seller).toMatchObject({
+        id: first.seller.id,
+        name: 'Penyedia Berganti Nama',
+        kind: 'individual',
+        regionCode: '33.25.02',
+      });
+      expect(shown.stock).toBe(4321);
+      expect(after.items).toEqual((await searchCatalog(t.handle.db, input, null)).items);
+      // A new seller's first offer: the seller is read with it.
+      const newcomer = sellerRow({ externalId: 'IDX-NEW', name: 'Penyedia Pendatang', regionCode: '33.74' });
+      expect((await go.call('PUT', '/sellers', { sellers: [newcomer] })).statusCode).toBe(200);
+      await go.call('PUT', '/products', {
+        products: [productRow('IDX-NEW', { externalId: 'IDX-NEW-P', name: 'Kertas origami pendatang' })],
+      });
+      const origami = await searchCatalog(t.handle.db, { ...input, q: 'origami pendatang' }, index);
+      expect(origami.items.map((item) => item.seller.name)).toEqual(['Penyedia Pendatang']);
+      expect(origami.items).toEqual(
+        (await searchCatalog(t.handle.db, { ...input, q: 'origami pendatang' }, null)).items,
+      );
+    } finally {
+      await t.handle.db.execute(
+        sql`UPDATE sellers SET name = ${seller!.name}, kind = ${seller!.kind}, region_code = ${seller!.region_code}
+          WHERE id = ${first.seller.id}`,
+      );
+      await t.handle.db.execute(
+        sql`UPDATE products SET is_active = false WHERE id IN (SELECT id FROM products WHERE name = 'Kertas origami pendatang')`,
+      );
+    }
+  });
+
   it('a query’s cached matches follow later writes: one price among many, a new description', async () => {
     const index = new CatalogIndex(t.handle.db);
     const input = { q: 'kertas', sort: 'price_asc', limit: 100 } as SearchInput;

@@ -33,8 +33,6 @@ const COMPACT_MIN_DEAD = 10_000;
 const RESULT_CACHE_SIZE = 500;
 /** Match records kept across queries (24 bytes each, so about 100 MB). */
 const MATCH_CACHE_RECORDS = 4_000_000;
-/** Offers whose page details are kept (see `details`). */
-const DETAILS_CACHE_SIZE = 20_000;
 /** Attribute changes remembered for patching cached match records. */
 const CHANGE_LOG_SIZE = 65_536;
 
@@ -141,6 +139,35 @@ interface ProductRow {
   lexemes: string[] | null;
   /** The lexemes of the description (`search_vector` weight C); those also in the name are dropped. */
   text_lexemes: string[] | null;
+  name: string;
+  unit: string;
+  stock: number | null;
+  seller_id: string;
+}
+
+interface SellerRow {
+  id: string;
+  name: string;
+  scale: string;
+  kind: string;
+  region_code: string;
+}
+
+/** What a result page shows of an offer, as the index holds it (see `offer`). */
+export interface OfferDetails {
+  id: string;
+  name: string;
+  unit: string;
+  priceIdr: number;
+  categoryCode: string;
+  partnerCode: string;
+  /** The seller's kabupaten/kota. */
+  kabkotaCode: string;
+  seller: SellerRow;
+  tkdnPercent: number | null;
+  bmpPercent: number | null;
+  stock: number | null;
+  isUmk: boolean;
 }
 
 interface Mark {
@@ -162,7 +189,10 @@ interface PartnerRow {
 const rowColumns = sql`p.id, p.partner_id, p.category_code, p.seller_kabkota_code, p.seller_is_umk, p.seller_scale,
   p.is_active, p.is_domestic, p.tkdn_percent::float8 AS tkdn_percent, p.bmp_percent::float8 AS bmp_percent,
   (p.tkdn_valid_until - date '1970-01-01') AS valid_day, p.price_idr::float8 AS price_idr,
-  tsvector_to_array(p.name_vector) AS lexemes, tsvector_to_array(ts_filter(p.search_vector, '{c}')) AS text_lexemes`;
+  tsvector_to_array(p.name_vector) AS lexemes, tsvector_to_array(ts_filter(p.search_vector, '{c}')) AS text_lexemes,
+  p.name, p.unit, p.stock, p.seller_id`;
+
+const sellerColumns = sql`s.id, s.name, s.scale, s.kind, s.region_code`;
 
 class Postings {
   items = new Int32Array(4);
@@ -196,8 +226,6 @@ export class CatalogIndex {
   #caughtUpAt = 0;
   #writesSeen = -1;
   readonly #maxStaleMs: number;
-  /** Page details by offer id (see `details`). */
-  #details = new Map<string, { at: number; value: unknown }>();
   #catchUpAgain = false;
   #compacting = false;
   #fresh: CatalogIndex | null = null;
@@ -211,6 +239,13 @@ export class CatalogIndex {
   #records = new Float64Array(0);
   #words = new Int32Array(0);
   #tkdn = new Float64Array(0);
+  // Per ordinal, what result pages show besides (see `offer`): read for a page's offers only.
+  #names: string[] = [];
+  #unitOf = new Int32Array(0);
+  #sellerOf = new Int32Array(0);
+  /** NaN for none. */
+  #bmp = new Float64Array(0);
+  #stock = new Float64Array(0);
   /** An offer's lexeme ids in `#lexPool`: its name's (`#lexCount`), then its description's other ones (`#textCount`). */
   #lexStart = new Int32Array(0);
   #lexCount = new Uint8Array(0);
@@ -256,6 +291,11 @@ export class CatalogIndex {
   #categoryIndex = new Map<string, number>();
   #regions: string[] = [''];
   #regionIndex = new Map<string, number>([['', 0]]);
+  #units: string[] = [];
+  #unitIndex = new Map<string, number>();
+  /** Sellers (name, kind, scale, region) as last read; followed through `sellers.change_xid`. */
+  #sellers: SellerRow[] = [];
+  #sellerIndex = new Map<string, number>();
 
   /** Names for facets and page details: `partner:<code>`, `category:<code>`, `region:<kabupaten/kota code>` → name. */
   readonly labels = new Map<string, string>();
@@ -317,31 +357,6 @@ export class CatalogIndex {
     await this.#coalescedCatchUp();
   }
 
-  /**
-   * The page details of offers (`load` reads those not kept). With `maxStaleMs` > 0 they are
-   * kept up to a second — the names of the seller, partner and category read with them may be
-   * that old — and dropped as soon as the offer's row changes; with 0 they are always read.
-   */
-  async details<T>(ids: string[], load: (ids: string[]) => Promise<Map<string, T>>): Promise<Map<string, T>> {
-    if (this.#maxStaleMs === 0) return load(ids);
-    const now = performance.now();
-    const found = new Map<string, T>();
-    const missing: string[] = [];
-    for (const id of ids) {
-      const kept = this.#details.get(id);
-      if (kept && now - kept.at < Math.max(1000, this.#maxStaleMs)) found.set(id, kept.value as T);
-      else missing.push(id);
-    }
-    if (missing.length === 0) return found;
-    for (const [id, value] of await load(missing)) {
-      found.set(id, value);
-      this.#details.delete(id);
-      this.#details.set(id, { at: now, value });
-    }
-    while (this.#details.size > DETAILS_CACHE_SIZE) this.#details.delete(this.#details.keys().next().value!);
-    return found;
-  }
-
   async #load(): Promise<void> {
     this.#writesSeen = catalogWriteCount();
     this.#caughtUpAt = performance.now();
@@ -357,6 +372,10 @@ export class CatalogIndex {
       if (rows.length < LOAD_BATCH) break;
       after = rows.at(-1)!.id;
     }
+    // Sellers after the offers: every offer read refers to a seller committed before, so each
+    // is read here (a seller written later is read again at the next catch-up).
+    for (const seller of await queryRows<SellerRow>(this.#db, sql`SELECT ${sellerColumns} FROM sellers s`))
+      this.#applySeller(seller);
     this.#mark = { xmax: mark!.xmax, xip: mark!.xip };
     this.#loaded = true;
   }
@@ -412,7 +431,6 @@ export class CatalogIndex {
     this.#version += 1;
     this.#matchCache.clear();
     this.#matchCacheRecords = 0;
-    this.#details.clear();
     this.#mark = fresh.#mark;
     this.#size = fresh.#size;
     this.#capacity = fresh.#capacity;
@@ -420,6 +438,15 @@ export class CatalogIndex {
     this.#records = fresh.#records;
     this.#words = fresh.#words;
     this.#tkdn = fresh.#tkdn;
+    this.#names = fresh.#names;
+    this.#unitOf = fresh.#unitOf;
+    this.#sellerOf = fresh.#sellerOf;
+    this.#bmp = fresh.#bmp;
+    this.#stock = fresh.#stock;
+    this.#units = fresh.#units;
+    this.#unitIndex = fresh.#unitIndex;
+    this.#sellers = fresh.#sellers;
+    this.#sellerIndex = fresh.#sellerIndex;
     this.#lexStart = fresh.#lexStart;
     this.#lexCount = fresh.#lexCount;
     this.#textCount = fresh.#textCount;
@@ -449,16 +476,21 @@ export class CatalogIndex {
     // at that snapshot (in its xip) or started after it (≥ its xmax), which the next read asks
     // for; every other transaction had ended, so its rows were read now or before. Only rows
     // written since are read, however long another transaction in the cluster stays open.
-    const [result] = await queryRows<Mark & { partners: PartnerRow[]; rows: ProductRow[] | null }>(
+    const xip = `{${this.#mark.xip.join(',')}}`;
+    const [result] = await queryRows<
+      Mark & { partners: PartnerRow[]; sellers: SellerRow[] | null; rows: ProductRow[] | null }
+    >(
       this.#db,
       sql`SELECT ${markColumns},
         (SELECT json_agg(json_build_object('id', id, 'code', code, 'name', name, 'active', status = 'active'))
           FROM partners) AS partners,
+        (SELECT json_agg(r) FROM (SELECT ${sellerColumns} FROM sellers s
+          WHERE s.change_xid >= ${this.#mark.xmax}::xid8 OR s.change_xid = ANY(${xip}::xid8[])) r) AS sellers,
         (SELECT json_agg(r) FROM (SELECT ${rowColumns} FROM products p
-          WHERE p.change_xid >= ${this.#mark.xmax}::xid8
-            OR p.change_xid = ANY(${`{${this.#mark.xip.join(',')}}`}::xid8[])) r) AS rows`,
+          WHERE p.change_xid >= ${this.#mark.xmax}::xid8 OR p.change_xid = ANY(${xip}::xid8[])) r) AS rows`,
     );
     this.#applyPartners(result!.partners ?? []);
+    for (const seller of result!.sellers ?? []) this.#applySeller(seller);
     for (const row of result!.rows ?? []) this.#apply(row);
     // Category names (page details, facets) are reread at least once a minute.
     if (this.#categoriesStale || performance.now() - this.#categoriesReadAt > 60_000)
@@ -483,6 +515,14 @@ export class CatalogIndex {
       sql`SELECT code, name FROM regions WHERE length(code) = 5`,
     );
     for (const region of regions) this.labels.set(`region:${region.code}`, region.name);
+  }
+
+  #applySeller(seller: SellerRow) {
+    const index = this.#sellerIndex.get(seller.id);
+    if (index === undefined) {
+      this.#sellerIndex.set(seller.id, this.#sellers.length);
+      this.#sellers.push(seller);
+    } else this.#sellers[index] = seller;
   }
 
   /** A partner's code by its id (any partner the index has seen). */
@@ -558,6 +598,10 @@ export class CatalogIndex {
     this.#records = grow(this.#records, (n) => new Float64Array(3 * n));
     this.#words = new Int32Array(this.#records.buffer);
     this.#tkdn = grow(this.#tkdn, (n) => new Float64Array(n));
+    this.#unitOf = grow(this.#unitOf, (n) => new Int32Array(n));
+    this.#sellerOf = grow(this.#sellerOf, (n) => new Int32Array(n));
+    this.#bmp = grow(this.#bmp, (n) => new Float64Array(n));
+    this.#stock = grow(this.#stock, (n) => new Float64Array(n));
     this.#lexStart = grow(this.#lexStart, (n) => new Int32Array(n));
     this.#lexCount = grow(this.#lexCount, (n) => new Uint8Array(n));
     this.#textCount = grow(this.#textCount, (n) => new Uint16Array(n));
@@ -566,7 +610,6 @@ export class CatalogIndex {
 
   #apply(row: ProductRow) {
     this.#version += 1;
-    this.#details.delete(row.id);
     const nameLexemes = new Set(row.lexemes ?? []);
     const lexemeIds = [...nameLexemes].map((lexeme) => this.#lexemeId(lexeme)).sort((a, b) => a - b);
     const textIds = [...new Set(row.text_lexemes ?? [])]
@@ -630,7 +673,44 @@ export class CatalogIndex {
     this.#words[6 * ordinal + 5] = ordinal;
     this.#records[3 * ordinal] = Number(row.price_idr);
     this.#tkdn[ordinal] = tkdn;
+    this.#names[ordinal] = row.name;
+    this.#unitOf[ordinal] = this.#indexOf(this.#unitIndex, this.#units, row.unit, Number.POSITIVE_INFINITY);
+    let seller = this.#sellerIndex.get(row.seller_id);
+    if (seller === undefined) {
+      // While loading, sellers are read after the offers (see #load); a catch-up reads a new
+      // seller in the same statement as its offers.
+      seller = this.#sellers.length;
+      this.#sellerIndex.set(row.seller_id, seller);
+      this.#sellers.push({ id: row.seller_id, name: '', scale: row.seller_scale, kind: '', region_code: '' });
+    }
+    this.#sellerOf[ordinal] = seller;
+    this.#bmp[ordinal] = row.bmp_percent === null ? Number.NaN : bmp;
+    this.#stock[ordinal] = row.stock === null ? Number.NaN : Number(row.stock);
     this.#logChange(ordinal);
+  }
+
+  /** What a result page shows of a live offer, as the index holds it (as fresh as its search). */
+  offer(id: string): OfferDetails | undefined {
+    const ordinal = this.#ordinalOf.get(id);
+    if (ordinal === undefined) return undefined;
+    const words = this.#words;
+    const tkdn = this.#tkdn[ordinal]!;
+    const bmp = this.#bmp[ordinal]!;
+    const stock = this.#stock[ordinal]!;
+    return {
+      id,
+      name: this.#names[ordinal]!,
+      unit: this.#units[this.#unitOf[ordinal]!]!,
+      priceIdr: this.#records[3 * ordinal]!,
+      categoryCode: this.#categories[words[6 * ordinal + 3]! & 0xffff]!,
+      partnerCode: this.#partnerCodes[(words[6 * ordinal + 2]! >>> 10) & (ATTR.partnerLimit - 1)]!,
+      kabkotaCode: this.#regions[words[6 * ordinal + 3]! >>> 16]!,
+      seller: this.#sellers[this.#sellerOf[ordinal]!]!,
+      tkdnPercent: tkdn < 0 ? null : tkdn,
+      bmpPercent: Number.isNaN(bmp) ? null : bmp,
+      stock: Number.isNaN(stock) ? null : stock,
+      isUmk: (words[6 * ordinal + 2]! & (1 << 6)) !== 0,
+    };
   }
 
   #logChange(ordinal: number) {

@@ -13,11 +13,11 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { xid8 } from '../../db/column-types';
 import { partners } from '../partners/partners.schema';
 import { sellers } from '../sellers/sellers.schema';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
-const xid8 = customType<{ data: string }>({ dataType: () => 'xid8' });
 
 /** The platform's category tree, kept as data (seeded from categories.data.ts). */
 export const categories = pgTable('categories', {

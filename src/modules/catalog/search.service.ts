@@ -3,7 +3,7 @@ import { type DbOrTx, queryRows } from '../../db/client';
 import { AppError } from '../../shared/errors';
 import { sellers } from '../sellers/sellers.schema';
 import { products } from './catalog.schema';
-import type { CatalogIndex, QueryBands } from './catalog-index';
+import type { CatalogIndex, IndexHit, OfferDetails, QueryBands } from './catalog-index';
 import {
   buildQueryTree,
   buildTsQuery,
@@ -337,7 +337,7 @@ function queryPlan(normalized: string, mode: MatchMode, corrections: Map<string,
  * a query word also matches its corrections.
  */
 async function searchInIndex(
-  { db, index, input, normalized, region, cursor }: IndexSearch,
+  { index, input, normalized, region, cursor }: IndexSearch,
   mode: MatchMode,
   corrections: Map<string, string[]> | null,
 ): Promise<SearchResult> {
@@ -364,12 +364,6 @@ async function searchInIndex(
       : null,
   );
   const page = result.hits.slice(0, input.limit);
-  // Details without the buyer's region: whether the seller is local, and the class on today's
-  // date, are the index's (so kept details serve every buyer and day).
-  const details = await index.details(
-    page.map((hit) => hit.id),
-    (ids) => loadIndexedDetails(db, index, ids),
-  );
   const last = page.at(-1);
   const facetRows: Array<{ facet: string; value: string; label: string; count: number }> = [];
   for (const [code, count] of result.facets.category)
@@ -408,9 +402,11 @@ async function searchInIndex(
           })
         : null,
     items: page.flatMap((hit) => {
-      const kept = details.get(hit.id);
-      if (!kept) return [];
-      const item = { ...kept, isLocal: hit.local === 1, domesticClass: classByRank[hit.classRank]! };
+      // Page details from the index, as of the same state as the ranking; whether the seller
+      // is local and the class on today's date are the hit's.
+      const offer = index.offer(hit.id);
+      if (!offer) return [];
+      const item = itemFromOffer(index, offer, hit);
       return [{ ...item, reasons: reasonsFor(item, hit.band, normalized, input.sort) }];
     }),
     facets: facetsFromRows(facetRows),
@@ -657,59 +653,35 @@ function reasonsFor(
 }
 
 /** The page-details statement, prepared once per database handle (its plan is kept). */
-const detailsStatements = new WeakMap<object, ReturnType<typeof prepareDetails>>();
-
-function prepareDetails(db: DbOrTx) {
-  return db
-    .select({
-      id: products.id,
-      name: products.name,
-      unit: products.unit,
-      price_idr: products.priceIdr,
-      category_code: products.categoryCode,
-      partner_id: products.partnerId,
-      kabkota_code: products.sellerKabkotaCode,
-      is_umk: products.sellerIsUmk,
-      tkdn_percent: products.tkdnPercent,
-      bmp_percent: products.bmpPercent,
-      stock: products.stock,
-      seller_id: sellers.id,
-      seller_name: sellers.name,
-      scale: sellers.scale,
-      region_code: sellers.regionCode,
-      kind: sellers.kind,
-    })
-    .from(products)
-    .innerJoin(sellers, eq(sellers.id, products.sellerId))
-    .where(sql`${products.id} = ANY(${sql.placeholder('ids')}::uuid[])`)
-    .prepare('catalog_page_details');
-}
-
-/**
- * Page details for the index path: the offer's and its seller's columns by primary key, the
- * names of partner, category and kabupaten/kota from the index's dictionaries. The class and
- * `isLocal` are the index's to set (see searchInIndex).
- */
-async function loadIndexedDetails(db: DbOrTx, index: CatalogIndex, ids: string[]) {
-  let statement = detailsStatements.get(db);
-  if (!statement) {
-    statement = prepareDetails(db);
-    detailsStatements.set(db, statement);
-  }
-  const rows = await statement.execute({ ids });
-  return new Map(
-    rows.map((row) => {
-      const partnerCode = index.partnerCode(row.partner_id) ?? '';
-      const columns = {
-        ...row,
-        category_name: index.labels.get(`category:${row.category_code}`) ?? '',
-        partner_code: partnerCode,
-        partner_name: index.labels.get(`partner:${partnerCode}`) ?? '',
-        region_name: index.labels.get(`region:${row.kabkota_code}`) ?? '',
-        class_rank: 0,
-      };
-      return [row.id, itemFromColumns(columns, { isLocal: false, isUmk: row.is_umk })];
-    }),
+/** A result item of the index path: the offer's details, names from the index's dictionaries. */
+function itemFromOffer(
+  index: CatalogIndex,
+  offer: OfferDetails,
+  hit: IndexHit,
+): Omit<SearchItem, 'reasons'> & { regionName: string } {
+  const { seller } = offer;
+  return itemFromColumns(
+    {
+      id: offer.id,
+      name: offer.name,
+      unit: offer.unit,
+      price_idr: offer.priceIdr,
+      category_code: offer.categoryCode,
+      category_name: index.labels.get(`category:${offer.categoryCode}`) ?? '',
+      partner_code: offer.partnerCode,
+      partner_name: index.labels.get(`partner:${offer.partnerCode}`) ?? '',
+      seller_id: seller.id,
+      seller_name: seller.name,
+      scale: seller.scale,
+      region_code: seller.region_code,
+      kind: seller.kind,
+      tkdn_percent: offer.tkdnPercent,
+      bmp_percent: offer.bmpPercent,
+      class_rank: hit.classRank,
+      stock: offer.stock,
+      region_name: index.labels.get(`region:${offer.kabkotaCode}`) ?? '',
+    },
+    { isLocal: hit.local === 1, isUmk: offer.isUmk },
   );
 }
 

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { xid8 } from '../../db/column-types';
 import { partners } from '../partners/partners.schema';
 
 export const sellerKinds = ['company', 'individual'] as const;
@@ -33,8 +34,17 @@ export const sellers = pgTable(
     /** The partner's updatedAt of the data stored here; older updates are ignored. */
     sourceUpdatedAt: timestamp('source_updated_at', { withTimezone: true }).notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
+    /**
+     * The transaction that last wrote the row (stamped by the `sellers_change` trigger): the
+     * in-memory catalogue index rereads sellers written since its previous read, as it does
+     * products (see catalog-index.ts), for the seller shown on result pages.
+     */
+    changeXid: xid8('change_xid').notNull().default(sql`pg_current_xact_id()`),
   },
-  (table) => [index('sellers_kabkota_idx').on(table.kabkotaCode)],
+  (table) => [
+    index('sellers_kabkota_idx').on(table.kabkotaCode),
+    index('sellers_change_idx').on(table.changeXid),
+  ],
 );
 
 /** A seller's account on one partner. */
