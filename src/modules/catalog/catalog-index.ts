@@ -103,6 +103,8 @@ export interface IndexCursor {
 
 export interface IndexHit {
   id: string;
+  /** Where the index holds it (see `offer`). */
+  ordinal: number;
   band: number;
   classRank: number;
   local: number;
@@ -689,9 +691,10 @@ export class CatalogIndex {
     this.#logChange(ordinal);
   }
 
-  /** What a result page shows of a live offer, as the index holds it (as fresh as its search). */
-  offer(id: string): OfferDetails | undefined {
-    const ordinal = this.#ordinalOf.get(id);
+  /** What a result page shows of a hit, as the index holds it (as fresh as its search). */
+  offer(hit: Pick<IndexHit, 'id' | 'ordinal'>): OfferDetails | undefined {
+    const { id } = hit;
+    const ordinal = this.#ids[hit.ordinal] === id ? hit.ordinal : this.#ordinalOf.get(id);
     if (ordinal === undefined) return undefined;
     const words = this.#words;
     const tkdn = this.#tkdn[ordinal]!;
@@ -1189,7 +1192,7 @@ function scan(input: ScanInput): { total: number; best: RankedHit[] } {
         continue;
     }
     const id = ids[ordinal]!;
-    const hit = { group, key, id, band, classRank, local, umk, price };
+    const hit = { group, key, id, ordinal, band, classRank, local, umk, price };
     let at = best.length;
     while (at > 0) {
       const other = best[at - 1]!;

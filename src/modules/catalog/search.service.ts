@@ -1,8 +1,6 @@
-import { eq, type SQL, sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../db/client';
 import { AppError } from '../../shared/errors';
-import { sellers } from '../sellers/sellers.schema';
-import { products } from './catalog.schema';
 import type { CatalogIndex, IndexHit, OfferDetails, QueryBands } from './catalog-index';
 import {
   buildQueryTree,
@@ -404,7 +402,7 @@ async function searchInIndex(
     items: page.flatMap((hit) => {
       // Page details from the index, as of the same state as the ranking; whether the seller
       // is local and the class on today's date are the hit's.
-      const offer = index.offer(hit.id);
+      const offer = index.offer(hit);
       if (!offer) return [];
       const item = itemFromOffer(index, offer, hit);
       return [{ ...item, reasons: reasonsFor(item, hit.band, normalized, input.sort) }];
@@ -613,6 +611,40 @@ function itemFromRow(row: PageRow, region: string): Omit<SearchItem, 'reasons'> 
   return itemFromColumns(row, { isLocal: region !== '' && row.local_rank === 1, isUmk: row.umk_rank === 1 });
 }
 
+const relevanceReasons: Record<number, string> = {
+  [BAND.literal]: 'semua kata ada di nama produk',
+  [BAND.name]: 'semua kata atau padanannya ada di nama produk',
+  [BAND.text]: 'ditemukan lewat deskripsi produk',
+  [BAND.correctedName]: 'ejaan dikoreksi, ada di nama produk',
+  [BAND.corrected]: 'ejaan dikoreksi',
+};
+const classReasonCodes = Object.fromEntries(
+  domesticClasses.map((domesticClass) => [domesticClass, `DOMESTIC.${domesticClass.toUpperCase()}`]),
+) as Record<DomesticClass, string>;
+/** Percentages as shown (Intl formatting is slow, and offers share few distinct values). */
+const percentTexts = new Map<number, string>();
+function percentText(value: number): string {
+  let text = percentTexts.get(value);
+  if (text === undefined) {
+    text = percentFormat.format(value);
+    if (percentTexts.size < 100_000) percentTexts.set(value, text);
+  }
+  return text;
+}
+
+function classReason(item: Omit<SearchItem, 'reasons'>): string {
+  switch (item.domesticClass) {
+    case 'tkdn_bmp_40':
+      return `Produk dalam negeri dengan TKDN+BMP ${percentText(Math.round(((item.tkdnPercent ?? 0) + (item.bmpPercent ?? 0)) * 100) / 100)}% (≥ 40%, sertifikat berlaku): prioritas pertama Perpres 16/2018 ps. 66`;
+    case 'tkdn_25':
+      return `Produk dalam negeri dengan TKDN ${percentText(item.tkdnPercent ?? 0)}% (≥ 25%, sertifikat berlaku): prioritas kedua`;
+    case 'pdn':
+      return 'Produk dalam negeri tanpa sertifikat TKDN yang berlaku: prioritas ketiga';
+    case 'import':
+      return 'Produk impor: setelah semua produk dalam negeri';
+  }
+}
+
 function reasonsFor(
   item: Omit<SearchItem, 'reasons'> & { regionName: string },
   band: number,
@@ -620,26 +652,12 @@ function reasonsFor(
   sort: SearchInput['sort'],
 ): SearchItem['reasons'] {
   const reasons: SearchItem['reasons'] = [];
-  if (normalized) {
-    const relevance: Record<number, string> = {
-      [BAND.literal]: `Kecocokan dengan “${normalized}”: semua kata ada di nama produk`,
-      [BAND.name]: `Kecocokan dengan “${normalized}”: semua kata atau padanannya ada di nama produk`,
-      [BAND.text]: `Kecocokan dengan “${normalized}”: ditemukan lewat deskripsi produk`,
-      [BAND.correctedName]: `Kecocokan dengan “${normalized}”: ejaan dikoreksi, ada di nama produk`,
-      [BAND.corrected]: `Kecocokan dengan “${normalized}”: ejaan dikoreksi`,
-    };
-    reasons.push({ code: 'RELEVANCE', message: relevance[band] ?? relevance[BAND.corrected]! });
-  }
-  const classMessages: Record<DomesticClass, string> = {
-    tkdn_bmp_40: `Produk dalam negeri dengan TKDN+BMP ${percentFormat.format(Math.round(((item.tkdnPercent ?? 0) + (item.bmpPercent ?? 0)) * 100) / 100)}% (≥ 40%, sertifikat berlaku): prioritas pertama Perpres 16/2018 ps. 66`,
-    tkdn_25: `Produk dalam negeri dengan TKDN ${percentFormat.format(item.tkdnPercent ?? 0)}% (≥ 25%, sertifikat berlaku): prioritas kedua`,
-    pdn: 'Produk dalam negeri tanpa sertifikat TKDN yang berlaku: prioritas ketiga',
-    import: 'Produk impor: setelah semua produk dalam negeri',
-  };
-  reasons.push({
-    code: `DOMESTIC.${item.domesticClass.toUpperCase()}`,
-    message: classMessages[item.domesticClass],
-  });
+  if (normalized)
+    reasons.push({
+      code: 'RELEVANCE',
+      message: `Kecocokan dengan “${normalized}”: ${relevanceReasons[band] ?? relevanceReasons[BAND.corrected]}`,
+    });
+  reasons.push({ code: classReasonCodes[item.domesticClass], message: classReason(item) });
   if (item.isLocal) reasons.push({ code: 'LOCAL', message: `Penyedia lokal ${item.regionName}` });
   if (item.isUmk) {
     const kind =
@@ -652,7 +670,6 @@ function reasonsFor(
   return reasons;
 }
 
-/** The page-details statement, prepared once per database handle (its plan is kept). */
 /** A result item of the index path: the offer's details, names from the index's dictionaries. */
 function itemFromOffer(
   index: CatalogIndex,
