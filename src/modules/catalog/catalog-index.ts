@@ -374,12 +374,73 @@ export class CatalogIndex {
       if (rows.length < LOAD_BATCH) break;
       after = rows.at(-1)!.id;
     }
+    this.#renumberByName();
     // Sellers after the offers: every offer read refers to a seller committed before, so each
     // is read here (a seller written later is read again at the next catch-up).
     for (const seller of await queryRows<SellerRow>(this.#db, sql`SELECT ${sellerColumns} FROM sellers s`))
       this.#applySeller(seller);
     this.#mark = { xmax: mark!.xmax, xip: mark!.xip };
     this.#loaded = true;
+  }
+
+  /**
+   * Numbers the loaded offers in name order. Offers arrive in id order, which is random, so a
+   * query's matches lay scattered over the records and building its match list read them at
+   * random; in name order they lie in runs of neighbours ("Kertas HVS …" beside each other),
+   * read in order. Offers added later take the next ordinals as before.
+   */
+  #renumberByName() {
+    const size = this.#size;
+    const names = this.#names;
+    // By the name's first characters (see nameKey) and then the old ordinal, packed into one
+    // 64-bit number per offer and sorted natively: comparing strings a million times over, or
+    // calling a comparator, takes seconds.
+    const ordinalBits = BigInt(Math.max(1, Math.ceil(Math.log2(size + 1))));
+    const keyChars = Math.min(8, Math.floor((64 - Number(ordinalBits)) / 5));
+    const keys = new BigUint64Array(size);
+    for (let ordinal = 0; ordinal < size; ordinal++)
+      keys[ordinal] = (BigInt(nameKey(names[ordinal]!, keyChars)) << ordinalBits) | BigInt(ordinal);
+    keys.sort();
+    const mask = (1n << ordinalBits) - 1n;
+    const order = Array.from(keys, (key) => Number(key & mask));
+    const permute = <T extends Int32Array | Uint8Array | Uint16Array | Float64Array>(
+      array: T,
+      width: number,
+    ): T => {
+      const next = new (array.constructor as new (length: number) => T)(array.length);
+      for (let k = 0; k < size; k++) {
+        const from = order[k]! * width;
+        for (let w = 0; w < width; w++) next[k * width + w] = array[from + w]!;
+      }
+      return next;
+    };
+    // The records through their int32 view: copying float64 slots could alter the packed words.
+    this.#words = permute(this.#words, 6);
+    this.#records = new Float64Array(this.#words.buffer);
+    for (let k = 0; k < size; k++) this.#words[6 * k + 5] = k;
+    this.#tkdn = permute(this.#tkdn, 1);
+    this.#bmp = permute(this.#bmp, 1);
+    this.#stock = permute(this.#stock, 1);
+    this.#unitOf = permute(this.#unitOf, 1);
+    this.#sellerOf = permute(this.#sellerOf, 1);
+    this.#lexStart = permute(this.#lexStart, 1);
+    this.#lexCount = permute(this.#lexCount, 1);
+    this.#textCount = permute(this.#textCount, 1);
+    this.#ids = order.map((ordinal) => this.#ids[ordinal]!);
+    this.#names = order.map((ordinal) => names[ordinal]!);
+    // The load numbers offers without looking them up (each id comes once): the map is built here.
+    this.#ordinalOf = new Map();
+    for (let k = 0; k < size; k++) this.#ordinalOf.set(this.#ids[k]!, k);
+    // Posting lists refilled in the new order, so sorted as they are filled.
+    for (const list of this.#postings) list.length = 0;
+    for (const list of this.#textPostings) list.length = 0;
+    for (let k = 0; k < size; k++) {
+      const start = this.#lexStart[k]!;
+      const nameEnd = start + this.#lexCount[k]!;
+      const end = nameEnd + this.#textCount[k]!;
+      for (let at = start; at < nameEnd; at++) this.#postings[this.#lexPool[at]!]!.push(k);
+      for (let at = nameEnd; at < end; at++) this.#textPostings[this.#lexPool[at]!]!.push(k);
+    }
   }
 
   /**
@@ -618,7 +679,8 @@ export class CatalogIndex {
       .filter((lexeme) => !nameLexemes.has(lexeme))
       .map((lexeme) => this.#lexemeId(lexeme))
       .sort((a, b) => a - b);
-    let ordinal = this.#ordinalOf.get(row.id);
+    // While loading, each id comes once (see #renumberByName).
+    let ordinal = this.#loaded ? this.#ordinalOf.get(row.id) : undefined;
     if (ordinal !== undefined && !this.#sameLexemes(ordinal, lexemeIds, textIds)) {
       this.#words[6 * ordinal + 2]! &= ~1; // dead
       this.#logChange(ordinal);
@@ -629,7 +691,7 @@ export class CatalogIndex {
       if (this.#size === this.#capacity) this.#grow();
       ordinal = this.#size++;
       this.#ids[ordinal] = row.id;
-      this.#ordinalOf.set(row.id, ordinal);
+      if (this.#loaded) this.#ordinalOf.set(row.id, ordinal);
       const count = Math.min(255, lexemeIds.length);
       const textCount = Math.min(65_535, textIds.length);
       if (this.#lexPoolSize + count + textCount > this.#lexPool.length) {
@@ -1094,6 +1156,20 @@ export class CatalogIndex {
       }
     return items.subarray(low, postings.length);
   }
+}
+
+/**
+ * A name's first `chars` characters (at most 8) as a number that sorts like them, five bits a
+ * character: letters (case ignored), then any digit, other characters lowest.
+ */
+function nameKey(name: string, chars: number): number {
+  let key = 0;
+  for (let i = 0; i < chars; i++) {
+    const code = i < name.length ? name.charCodeAt(i) : 0;
+    const lower = code | 0x20;
+    key = key * 32 + (lower >= 0x61 && lower <= 0x7a ? lower - 0x60 : code >= 0x30 && code <= 0x39 ? 27 : 0);
+  }
+  return key;
 }
 
 interface ScanInput {
