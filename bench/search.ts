@@ -48,15 +48,17 @@ export async function runSearchBench(args: string[]) {
   const clients = Number(process.env.BENCH_CLIENTS ?? 8);
   const scanSample = Math.min(queryCount, Number(process.env.BENCH_SCAN_SAMPLE ?? 100));
   checkCatalogue();
+  // BENCH_WARM=measured warms up with the measured queries themselves: the steady state of a
+  // server that has seen them (their match lists built), rather than a fresh start.
+  const warmMeasured = process.env.BENCH_WARM === 'measured';
   console.log(
     `\n# search: ${fmt(products)} products on PostgreSQL, ${fmt(embeddedProducts)} on the embedded database ` +
       `(BENCH_PRODUCTS_EMBEDDED), ${fmt(sellerCount)} sellers; ${fmt(queryCount)} queries at ${clients} clients ` +
-      `after ${WARM_UP_QUERIES} warm-up queries; ILIKE scan baseline on ${scanSample} of them`,
+      `after ${warmMeasured ? 'a warm-up with the same queries (BENCH_WARM=measured)' : `${WARM_UP_QUERIES} warm-up queries`}; ` +
+      `ILIKE scan baseline on ${scanSample} of them`,
   );
   const queries = generateQueries(queryCount, 3);
-  // BENCH_WARM=measured warms up with the measured queries themselves: the steady state of a
-  // server that has seen them (their match lists built), rather than a cold start.
-  const warmUp = process.env.BENCH_WARM === 'measured' ? queries : generateQueries(WARM_UP_QUERIES, 4);
+  const warmUp = warmMeasured ? queries : generateQueries(WARM_UP_QUERIES, 4);
   const step = queryCount / scanSample;
   const sampleIndexes = Array.from({ length: scanSample }, (_, i) => Math.floor(i * step));
 
