@@ -624,10 +624,12 @@ const classReasonCodes = Object.fromEntries(
 /** Percentages as shown (Intl formatting is slow, and offers share few distinct values). */
 const percentTexts = new Map<number, string>();
 function percentText(value: number): string {
-  let text = percentTexts.get(value);
+  // Keyed by hundredths (the shown precision): small integers hash fast, fractions do not.
+  const hundredths = Math.round(value * 100);
+  let text = percentTexts.get(hundredths);
   if (text === undefined) {
-    text = percentFormat.format(value);
-    if (percentTexts.size < 100_000) percentTexts.set(value, text);
+    text = percentFormat.format(hundredths / 100);
+    if (percentTexts.size < 100_000) percentTexts.set(hundredths, text);
   }
   return text;
 }
