@@ -206,4 +206,26 @@ describe('catalogue journey of a Pejabat Pengadaan', { timeout: 120_000 }, () =>
     await page.getByTestId('price-spread').waitFor();
     expect(await page.getByTestId('product-price').textContent()).toMatch(/^Rp\d/);
   });
+
+  it('a medium-scale cooperative counts as UMK: its offer passes the UMK filter and shows the UMK badge', async () => {
+    type Item = { id: string; name: string; isUmk: boolean; seller: { scale: string; name: string } };
+    let found: Item | undefined;
+    let cursor: string | null = null;
+    do {
+      const query = new URLSearchParams({ umk: 'true', limit: '100', ...(cursor ? { cursor } : {}) });
+      const response = await fetch(`${baseUrl}/api/v1/catalog/search?${query}`);
+      const body = (await response.json()) as { items: Item[]; nextCursor: string | null };
+      found = body.items.find((item) => item.seller.scale === 'menengah');
+      cursor = body.nextCursor;
+    } while (!found && cursor);
+    expect(found, 'the demo catalogue has a medium-scale cooperative among the UMK offers').toBeDefined();
+    expect(found!.isUmk).toBe(true);
+
+    await page.goto(`${baseUrl}/katalog?${new URLSearchParams({ q: found!.name, umk: 'true' })}`);
+    await waitForCurrentResults();
+    const card = page.locator(`[data-testid="catalog-result"][data-product-id="${found!.id}"]`);
+    await card.waitFor();
+    expect(await card.getByTestId('badge-umk').count()).toBe(1);
+    expect(await card.textContent()).toContain('Usaha menengah');
+  });
 });

@@ -420,7 +420,7 @@ export const messages = {
     },
     badgeHints: {
       local: 'Penyedia beralamat di kabupaten/kota Anda.',
-      umk: 'Penyedia usaha mikro atau kecil.',
+      umk: 'Penyedia usaha mikro, kecil, atau koperasi.',
       tkdn_bmp_40: 'TKDN+BMP ≥ 40% dengan sertifikat berlaku: prioritas pertama (Perpres 16/2018 ps. 66).',
       tkdn_25: 'TKDN ≥ 25% dengan sertifikat berlaku: prioritas kedua.',
       pdn: 'Produk dalam negeri tanpa sertifikat TKDN yang berlaku: prioritas ketiga.',

@@ -1,7 +1,7 @@
 import { Badge, Group, Tooltip } from '@mantine/core';
 import { IconBuildingStore, IconFlag, IconMapPin } from '@tabler/icons-react';
 import { messages } from '../../../shared/messages';
-import { type CatalogOffer, type DomesticClass, isUmkScale } from './types';
+import type { CatalogOffer, DomesticClass } from './types';
 
 const m = messages.catalog;
 
@@ -45,7 +45,7 @@ export function OfferBadges({ offer }: { offer: CatalogOffer }) {
           </Badge>
         </Tooltip>
       )}
-      {isUmkScale(offer.seller.scale) && (
+      {offer.isUmk && (
         <Tooltip label={m.badgeHints.umk} withArrow>
           <Badge
             variant="filled"

@@ -36,6 +36,8 @@ export interface CatalogOffer {
   bmpPercent: number | null;
   domesticClass: DomesticClass;
   isLocal: boolean;
+  /** Micro or small seller, or a cooperative of any scale (UMKK): the `umk=true` filter's rule. */
+  isUmk: boolean;
   stock: number | null;
 }
 
@@ -101,9 +103,4 @@ export interface ProductPage {
     position: PricePosition;
   };
   comparableOffers: CatalogOffer[];
-}
-
-/** Micro and small sellers (PP 7/2021 scales). */
-export function isUmkScale(scale: string): boolean {
-  return scale === 'mikro' || scale === 'kecil';
 }
