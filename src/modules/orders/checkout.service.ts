@@ -13,7 +13,7 @@ import { satkers } from '../satkers/satkers.schema';
 import { computeOrderTotals, type OrderTotals, taxRuleSetOn } from '../taxes/taxes';
 import { orders } from './orders.schema';
 import {
-  getOrderView,
+  getOrderViews,
   insertRoutedOrder,
   type OrderFlag,
   type OrderPolicy,
@@ -297,9 +297,7 @@ export async function placeOrders(
     return { numbers, warnings: plan.warnings };
   });
   // The answer is read after commit: the per-pemda order-number row stays locked until then.
-  const views: OrderView[] = [];
-  for (const number of placed.numbers) views.push(await getOrderView(db, number));
-  return { orders: views, warnings: placed.warnings };
+  return { orders: await getOrderViews(db, placed.numbers), warnings: placed.warnings };
 }
 
 /** Same product twice in a cart counts once with the quantities added. */

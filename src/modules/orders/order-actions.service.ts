@@ -13,6 +13,7 @@ import {
   enqueueOrderRouting,
   getOrderForUpdate,
   getOrderView,
+  getOrderViews,
   type OrderPolicy,
   type OrderView,
   type PaymentInput,
@@ -79,8 +80,10 @@ export async function listOrders(
     .orderBy(desc(orders.orderedAt), desc(orders.id))
     .limit(filter.limit + 1);
   const page = rows.slice(0, filter.limit);
-  const items: OrderView[] = [];
-  for (const row of page) items.push(await getOrderView(db, row.number));
+  const items = await getOrderViews(
+    db,
+    page.map((row) => row.number),
+  );
   const last = page.at(-1);
   return {
     items,

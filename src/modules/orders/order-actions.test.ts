@@ -194,6 +194,29 @@ describe('the order lifecycle through the API', () => {
     expect(new Set(seen).size).toBe(seen.length);
   });
 
+  it('each order in the list is the same as its own page: lines and history stay with their order', async () => {
+    const cancelled = await placeOrder();
+    await act(pp, cancelled.number, 'cancel', { reason: 'Salah pilih ukuran kertas' });
+    await placeOrder();
+    const list = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/orders?limit=20',
+      headers: { cookie: ppk },
+    });
+    expect(list.statusCode, list.body).toBe(200);
+    const items = list.json().items as Array<{ number: string; history: unknown[] }>;
+    expect(items.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(items.map((item) => item.history.length)).size).toBeGreaterThan(1);
+    for (const item of items) {
+      const own = await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/orders/${item.number}`,
+        headers: { cookie: ppk },
+      });
+      expect(item).toEqual(own.json());
+    }
+  });
+
   it('a PP’s cancellation of a sent order is recorded with the reason and sent to the partner', async () => {
     const order = await placeOrder();
     const response = await act(pp, order.number, 'cancel', { reason: 'Salah pilih ukuran kertas' });

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { AppError } from '../../shared/errors';
 import { formatRupiah } from '../../shared/money';
@@ -299,7 +299,23 @@ export async function getOrderView(
   number: string,
   options: { forPartner?: boolean } = {},
 ): Promise<OrderView> {
-  const [row] = await db
+  const [view] = await getOrderViews(db, [number], options);
+  if (!view) throw new AppError('ORDER.NOT_FOUND', `Pesanan ${number} tidak ditemukan.`, { number });
+  return view;
+}
+
+/**
+ * The views of several orders in three statements whatever their number (orders with partner
+ * and seller, their lines, their status history), in the order of `numbers`; numbers that do
+ * not exist are left out.
+ */
+export async function getOrderViews(
+  db: DbOrTx,
+  numbers: string[],
+  options: { forPartner?: boolean } = {},
+): Promise<OrderView[]> {
+  if (numbers.length === 0) return [];
+  const rows = await db
     .select({
       order: orders,
       partnerCode: partners.code,
@@ -315,26 +331,64 @@ export async function getOrderView(
     .from(orders)
     .innerJoin(partners, eq(partners.id, orders.partnerId))
     .innerJoin(sellers, eq(sellers.id, orders.sellerId))
-    .where(eq(orders.number, number));
-  if (!row) throw new AppError('ORDER.NOT_FOUND', `Pesanan ${number} tidak ditemukan.`, { number });
-  const { order } = row;
+    .where(inArray(orders.number, numbers));
+  if (rows.length === 0) return [];
+  const ids = rows.map((row) => row.order.id);
   // One after the other: `db` may be a transaction, whose one connection runs one query at a time.
   const lines = await db
     .select()
     .from(orderLines)
-    .where(eq(orderLines.orderId, order.id))
-    .orderBy(asc(orderLines.lineNo));
+    .where(inArray(orderLines.orderId, ids))
+    .orderBy(asc(orderLines.orderId), asc(orderLines.lineNo));
   const history = await db
-    .select({ at: auditEntries.at, by: auditEntries.actorLabel, details: auditEntries.details })
+    .select({
+      orderId: auditEntries.entityId,
+      at: auditEntries.at,
+      by: auditEntries.actorLabel,
+      details: auditEntries.details,
+    })
     .from(auditEntries)
     .where(
       and(
         eq(auditEntries.entityType, 'order'),
-        eq(auditEntries.entityId, order.id),
+        inArray(auditEntries.entityId, ids),
         eq(auditEntries.action, 'order.status_changed'),
       ),
     )
     .orderBy(asc(auditEntries.id));
+  const linesOf = groupBy(lines, (line) => line.orderId);
+  const historyOf = groupBy(history, (entry) => entry.orderId);
+  const byNumber = new Map(
+    rows.map((row) => [
+      row.order.number,
+      orderView(row, linesOf.get(row.order.id) ?? [], historyOf.get(row.order.id) ?? [], options),
+    ]),
+  );
+  return numbers.flatMap((number) => byNumber.get(number) ?? []);
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group) group.push(item);
+    else groups.set(key(item), [item]);
+  }
+  return groups;
+}
+
+function orderView(
+  row: {
+    order: typeof orders.$inferSelect;
+    partnerCode: string;
+    partnerName: string;
+    seller: { id: string; name: string; scale: string; regionCode: string; isPkp: boolean };
+  },
+  lines: (typeof orderLines.$inferSelect)[],
+  history: { at: Date; by: string; details: unknown }[],
+  options: { forPartner?: boolean },
+): OrderView {
+  const { order } = row;
   const bastNumber = (order.fulfilment as { bastNumber?: string }).bastNumber;
   return {
     number: order.number,
