@@ -211,9 +211,27 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   return app;
 }
 
-/** Serves the built React app; unknown non-API GETs get index.html (client-side routes). */
+/**
+ * Serves the built React app; unknown non-API GETs get index.html (client-side routes). Files
+ * go out brotli- or gzip-compressed as built (`.br`/`.gz` beside them); the hashed files under
+ * assets/ are cached for a year, index.html and the rest are revalidated on every visit.
+ */
 async function registerWeb(app: FastifyInstance, webRoot: string) {
-  await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: ['index.html'] });
+  const assets = path.join(webRoot, 'assets') + path.sep;
+  await app.register(fastifyStatic, {
+    root: webRoot,
+    wildcard: false,
+    index: ['index.html'],
+    preCompressed: true,
+    globIgnore: ['**/*.br', '**/*.gz'],
+    cacheControl: false,
+    setHeaders: (reply, file) => {
+      reply.header(
+        'cache-control',
+        file.startsWith(assets) ? 'public, max-age=31536000, immutable' : 'no-cache',
+      );
+    },
+  });
   app.setNotFoundHandler((request, reply) => {
     const isApi = request.url.startsWith('/api/') || request.url === '/healthz';
     if (request.method === 'GET' && !isApi && request.headers.accept?.includes('text/html')) {

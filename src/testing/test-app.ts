@@ -18,7 +18,10 @@ export interface TestApp {
 }
 
 /** The whole server in-process (no port) over a fresh database cloned from the template. */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(
+  env: Record<string, string> = {},
+  options: { webRoot?: string } = {},
+): Promise<TestApp> {
   const handle = await openTestDatabase();
   const config = loadConfig({
     LOG_LEVEL: 'silent',
@@ -26,7 +29,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     ...env,
   });
   const secretBox = new SecretBox(config.secretKeyHex!);
-  const app = await buildApp({ db: handle.db, config, secretBox });
+  const app = await buildApp({ db: handle.db, config, secretBox, webRoot: options.webRoot });
   await app.ready();
   return {
     app,

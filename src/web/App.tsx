@@ -1,27 +1,16 @@
 import { Button, Container, Stack, Text, Title } from '@mantine/core';
-import type { ReactNode } from 'react';
+import type { ComponentType, ReactNode } from 'react';
 import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
 import { messages } from '../shared/messages';
 import { AppLayout } from './components/AppLayout';
+import { Loading } from './components/Loading';
 import { RequireAuth } from './components/RequireAuth';
 import { RequireRole } from './components/RequireRole';
 import type { Role } from './features/accounts/types';
-import { AdminOutboxPage } from './routes/AdminOutboxPage';
-import { AdminPartnersPage } from './routes/AdminPartnersPage';
-import { AdminRulesPage } from './routes/AdminRulesPage';
-import { AdminSatkersPage } from './routes/AdminSatkersPage';
-import { AdminUsersPage } from './routes/AdminUsersPage';
-import { CartPage } from './routes/CartPage';
-import { CatalogComparePage } from './routes/CatalogComparePage';
-import { CatalogProductPage } from './routes/CatalogProductPage';
 import { CatalogSearchPage } from './routes/CatalogSearchPage';
-import { DashboardPage } from './routes/DashboardPage';
 import { HomePage } from './routes/HomePage';
 import { LoginPage } from './routes/LoginPage';
 import { NotFoundPage } from './routes/NotFoundPage';
-import { AdminOrdersPage, MyOrdersPage, PaymentQueuePage, PpkQueuePage } from './routes/OrderListPages';
-import { OrderPage } from './routes/OrderPage';
-import { RegionsPage } from './routes/RegionsPage';
 
 /** Shown when a page throws while rendering. */
 function RouteError() {
@@ -43,73 +32,122 @@ function guarded(element: ReactNode, roles?: Role[]) {
   return <RequireAuth>{roles ? <RequireRole roles={roles}>{element}</RequireRole> : element}</RequireAuth>;
 }
 
+/**
+ * A route whose page is loaded when it is first visited (its own chunk: the dashboard's charts,
+ * the admin pages and the order pages stay out of the bundle the login and the catalogue need),
+ * optionally guarded by sign-in and roles.
+ */
+function lazyPage<M>(load: () => Promise<M>, pick: (module: M) => ComponentType, guard?: { roles?: Role[] }) {
+  return async () => {
+    const Page = pick(await load());
+    return { element: guard ? guarded(<Page />, guard.roles) : <Page /> };
+  };
+}
+
+const operator = { roles: ['operator'] as Role[] };
+const orderLists = () => import('./routes/OrderListPages');
+
 const router = createBrowserRouter([
   { path: '/masuk', element: <LoginPage />, errorElement: <RouteError /> },
   {
     element: <AppLayout />,
     errorElement: <RouteError />,
+    hydrateFallbackElement: <Loading />,
     children: [
-      { path: '/wilayah', element: <RegionsPage /> },
-      { path: '/dasbor', element: <DashboardPage /> },
-      { path: '/katalog', element: <CatalogSearchPage /> },
-      { path: '/katalog/produk/:id', element: <CatalogProductPage /> },
-      { path: '/katalog/bandingkan', element: <CatalogComparePage /> },
       {
-        path: '/',
-        element: (
-          <RequireAuth>
-            <HomePage />
-          </RequireAuth>
+        path: '/wilayah',
+        lazy: lazyPage(
+          () => import('./routes/RegionsPage'),
+          (m) => m.RegionsPage,
         ),
       },
+      {
+        path: '/dasbor',
+        lazy: lazyPage(
+          () => import('./routes/DashboardPage'),
+          (m) => m.DashboardPage,
+        ),
+      },
+      { path: '/katalog', element: <CatalogSearchPage /> },
+      {
+        path: '/katalog/produk/:id',
+        lazy: lazyPage(
+          () => import('./routes/CatalogProductPage'),
+          (m) => m.CatalogProductPage,
+        ),
+      },
+      {
+        path: '/katalog/bandingkan',
+        lazy: lazyPage(
+          () => import('./routes/CatalogComparePage'),
+          (m) => m.CatalogComparePage,
+        ),
+      },
+      { path: '/', element: guarded(<HomePage />) },
       { path: '/admin', element: <Navigate to="/admin/satker" replace /> },
       {
         path: '/admin/satker',
-        element: (
-          <RequireAuth>
-            <RequireRole roles={['operator']}>
-              <AdminSatkersPage />
-            </RequireRole>
-          </RequireAuth>
+        lazy: lazyPage(
+          () => import('./routes/AdminSatkersPage'),
+          (m) => m.AdminSatkersPage,
+          operator,
         ),
       },
       {
         path: '/admin/pengguna',
-        element: (
-          <RequireAuth>
-            <RequireRole roles={['operator']}>
-              <AdminUsersPage />
-            </RequireRole>
-          </RequireAuth>
+        lazy: lazyPage(
+          () => import('./routes/AdminUsersPage'),
+          (m) => m.AdminUsersPage,
+          operator,
         ),
       },
       {
         path: '/admin/mitra',
-        element: (
-          <RequireAuth>
-            <RequireRole roles={['operator']}>
-              <AdminPartnersPage />
-            </RequireRole>
-          </RequireAuth>
+        lazy: lazyPage(
+          () => import('./routes/AdminPartnersPage'),
+          (m) => m.AdminPartnersPage,
+          operator,
         ),
       },
       {
         path: '/admin/outbox',
-        element: (
-          <RequireAuth>
-            <RequireRole roles={['operator']}>
-              <AdminOutboxPage />
-            </RequireRole>
-          </RequireAuth>
+        lazy: lazyPage(
+          () => import('./routes/AdminOutboxPage'),
+          (m) => m.AdminOutboxPage,
+          operator,
         ),
       },
-      { path: '/keranjang', element: guarded(<CartPage />, ['pp']) },
-      { path: '/pesanan', element: guarded(<MyOrdersPage />, ['pp']) },
-      { path: '/pesanan/:number', element: guarded(<OrderPage />) },
-      { path: '/ppk', element: guarded(<PpkQueuePage />, ['ppk']) },
-      { path: '/pembayaran', element: guarded(<PaymentQueuePage />, ['bendahara']) },
-      { path: '/admin/pesanan', element: guarded(<AdminOrdersPage />, ['operator']) },
-      { path: '/admin/aturan', element: guarded(<AdminRulesPage />, ['operator']) },
+      {
+        path: '/keranjang',
+        lazy: lazyPage(
+          () => import('./routes/CartPage'),
+          (m) => m.CartPage,
+          { roles: ['pp'] },
+        ),
+      },
+      { path: '/pesanan', lazy: lazyPage(orderLists, (m) => m.MyOrdersPage, { roles: ['pp'] }) },
+      {
+        path: '/pesanan/:number',
+        lazy: lazyPage(
+          () => import('./routes/OrderPage'),
+          (m) => m.OrderPage,
+          {},
+        ),
+      },
+      { path: '/ppk', lazy: lazyPage(orderLists, (m) => m.PpkQueuePage, { roles: ['ppk'] }) },
+      {
+        path: '/pembayaran',
+        lazy: lazyPage(orderLists, (m) => m.PaymentQueuePage, { roles: ['bendahara'] }),
+      },
+      { path: '/admin/pesanan', lazy: lazyPage(orderLists, (m) => m.AdminOrdersPage, operator) },
+      {
+        path: '/admin/aturan',
+        lazy: lazyPage(
+          () => import('./routes/AdminRulesPage'),
+          (m) => m.AdminRulesPage,
+          operator,
+        ),
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -14,14 +14,13 @@ import {
 } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { IconDownload } from '@tabler/icons-react';
-import * as echarts from 'echarts';
-import ReactECharts from 'echarts-for-react';
 import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { fmt, messages } from '../../shared/messages';
 import { formatRupiah } from '../../shared/money';
 import { wibDay } from '../../shared/time';
 import { withQuery } from '../api';
+import { echarts, ReactECharts } from '../charts';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Loading } from '../components/Loading';
 import { PageHeader } from '../components/PageHeader';
@@ -385,7 +384,7 @@ function TimeSeries({ from, to, regionCode }: { from: string; to: string; region
     tooltip: { trigger: 'axis' },
     grid: { left: 90, right: 16, top: 16, bottom: 32 },
     xAxis: { type: 'category', data: series.data.points.map((p) => p.period) },
-    yAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatRupiah(v) } },
+    yAxis: { type: 'value', minInterval: 1, axisLabel: { formatter: (v: number) => formatRupiah(v) } },
     series: [
       {
         type: 'bar',
