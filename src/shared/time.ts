@@ -26,7 +26,16 @@ export function formatDateTimeWib(value: Date | string): string {
   return `${dateTimeFormat.format(new Date(value))} WIB`;
 }
 
-/** The WIB calendar day (YYYY-MM-DD) an instant belongs to: 23:30 UTC is the next day in WIB. */
+const WIB_OFFSET_MS = 7 * 60 * 60 * 1000;
+
+/**
+ * The WIB calendar day (YYYY-MM-DD) an instant belongs to: 23:30 UTC is the next day in WIB.
+ * WIB is UTC+7 all year (no daylight saving), so the day is the UTC day of the instant moved by
+ * seven hours; checkout asks this many times per order, and an Intl formatter per call cost more
+ * than the rest of its planning.
+ */
 export function wibDay(value: Date | string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: WIB_TIME_ZONE }).format(new Date(value));
+  const ms = new Date(value).getTime();
+  if (Number.isNaN(ms)) throw new RangeError(`Invalid time value: ${String(value)}`);
+  return new Date(ms + WIB_OFFSET_MS).toISOString().slice(0, 10);
 }

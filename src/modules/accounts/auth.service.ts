@@ -113,12 +113,7 @@ export async function logOut(db: DbOrTx, token: string): Promise<void> {
 
 /** The caller behind a session token, or null when the token is unknown or expired. */
 export async function findSession(db: DbOrTx, token: string): Promise<AuthContext | null> {
-  const [session] = await db
-    .select({ userId: sessions.userId })
-    .from(sessions)
-    .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, sql`now()`)));
-  if (!session) return null;
-  return loadAuthContext(db, session.userId);
+  return readAuthContext(db, { tokenHash: hashToken(token) });
 }
 
 /** Removes expired sessions and login attempts older than a day. */
@@ -128,15 +123,44 @@ export async function purgeExpiredSessions(db: DbOrTx): Promise<void> {
 }
 
 async function loadAuthContext(db: DbOrTx, userId: string): Promise<AuthContext | null> {
-  const [user] = await db
-    .select()
-    .from(users)
-    .where(and(eq(users.id, userId), eq(users.isActive, true)));
+  return readAuthContext(db, { userId });
+}
+
+/**
+ * The active user with their role grants, by user id or by a live session's token hash, in one
+ * statement (every authenticated request asks this).
+ */
+async function readAuthContext(
+  db: DbOrTx,
+  by: { userId: string } | { tokenHash: string },
+): Promise<AuthContext | null> {
+  const columns = {
+    id: users.id,
+    username: users.username,
+    name: users.name,
+    role: userRoles.role,
+    pemdaCode: userRoles.pemdaCode,
+    satkerCode: userRoles.satkerCode,
+  };
+  const activeUser = eq(users.isActive, true);
+  const rows =
+    'tokenHash' in by
+      ? await db
+          .select(columns)
+          .from(sessions)
+          .innerJoin(users, and(eq(users.id, sessions.userId), activeUser))
+          .leftJoin(userRoles, eq(userRoles.userId, users.id))
+          .where(and(eq(sessions.tokenHash, by.tokenHash), gt(sessions.expiresAt, sql`now()`)))
+      : await db
+          .select(columns)
+          .from(users)
+          .leftJoin(userRoles, eq(userRoles.userId, users.id))
+          .where(and(eq(users.id, by.userId), activeUser));
+  const user = rows[0];
   if (!user) return null;
-  const grants = await db
-    .select({ role: userRoles.role, pemdaCode: userRoles.pemdaCode, satkerCode: userRoles.satkerCode })
-    .from(userRoles)
-    .where(eq(userRoles.userId, userId));
+  const grants = rows.flatMap(({ role, pemdaCode, satkerCode }) =>
+    role ? [{ role, pemdaCode, satkerCode }] : [],
+  );
   return {
     user: {
       id: user.id,

@@ -19,14 +19,22 @@ export interface AuditInput {
 
 /** Appends an audit entry; call it inside the transaction of the change it records. */
 export async function recordAudit(tx: DbOrTx, actor: Actor, input: AuditInput): Promise<void> {
-  await tx.insert(auditEntries).values({
-    actorUserId: actor.userId,
-    actorLabel: actor.label,
-    action: input.action,
-    entityType: input.entityType,
-    entityId: input.entityId,
-    details: input.details ?? null,
-  });
+  await recordAudits(tx, actor, [input]);
+}
+
+/** Several entries by one actor in one statement, in the order given. */
+export async function recordAudits(tx: DbOrTx, actor: Actor, inputs: AuditInput[]): Promise<void> {
+  if (inputs.length === 0) return;
+  await tx.insert(auditEntries).values(
+    inputs.map((input) => ({
+      actorUserId: actor.userId,
+      actorLabel: actor.label,
+      action: input.action,
+      entityType: input.entityType,
+      entityId: input.entityId,
+      details: input.details ?? null,
+    })),
+  );
 }
 
 /** The history of one record, newest first. */

@@ -13,12 +13,11 @@ import { satkers } from '../satkers/satkers.schema';
 import { computeOrderTotals, type OrderTotals, taxRuleSetOn } from '../taxes/taxes';
 import { orders } from './orders.schema';
 import {
-  getOrderViews,
-  insertRoutedOrder,
-  type OrderFlag,
+  insertRoutedOrders,
   type OrderPolicy,
   type OrderView,
   type RoutedOrderLine,
+  withoutPartnerIds,
 } from './orders.service';
 
 interface ProductRow {
@@ -255,7 +254,7 @@ export async function placeOrders(
   input: CheckoutInput,
   orderedAt?: Date,
 ): Promise<{ orders: OrderView[]; warnings: CheckoutWarning[] }> {
-  const placed = await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     // One checkout per satker at a time, so the splitting sum sees the satker's other orders.
     await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`checkout:${input.satkerCode}`}))`);
     const plan = await planCheckout(tx, buyer, input, orderedAt);
@@ -265,17 +264,11 @@ export async function placeOrders(
       throw new AppError('ORDER.SPLIT_REASON_REQUIRED', split.message, split.details);
     }
     await takeStock(tx, plan.orders);
-    const numbers: string[] = [];
-    for (const order of plan.orders) {
-      const flags: OrderFlag[] = order.warnings
-        .filter((warning) => warning.code !== 'ORDER.NEEDS_PPK_APPROVAL')
-        .map((warning) => ({
-          code: warning.code,
-          message: warning.message,
-          ...(warning.requiresReason ? { reason: splitReason } : {}),
-          ...(warning.details ?? {}),
-        }));
-      const { number } = await insertRoutedOrder(tx, policy, buyer.actor, {
+    const { orders: created } = await insertRoutedOrders(
+      tx,
+      policy,
+      buyer.actor,
+      plan.orders.map((order) => ({
         satkerCode: plan.satker.code,
         pemdaCode: plan.satker.pemdaCode,
         partnerId: order.partner.id,
@@ -287,17 +280,22 @@ export async function placeOrders(
         lines: order.lines,
         status: order.status,
         createdByUserId: buyer.actor.userId,
-        flags,
+        flags: order.warnings
+          .filter((warning) => warning.code !== 'ORDER.NEEDS_PPK_APPROVAL')
+          .map((warning) => ({
+            code: warning.code,
+            message: warning.message,
+            ...(warning.requiresReason ? { reason: splitReason } : {}),
+            ...(warning.details ?? {}),
+          })),
         splitReason: order.warnings.some((warning) => warning.requiresReason) ? splitReason : null,
         ruleId: plan.rule.id,
         orderedAt,
-      });
-      numbers.push(number);
-    }
-    return { numbers, warnings: plan.warnings };
+      })),
+    );
+    // The answer is the views read for the partners' calls, less the partners' own ids.
+    return { orders: created.map((order) => withoutPartnerIds(order.partnerView)), warnings: plan.warnings };
   });
-  // The answer is read after commit: the per-pemda order-number row stays locked until then.
-  return { orders: await getOrderViews(db, placed.numbers), warnings: placed.warnings };
 }
 
 /** Same product twice in a cart counts once with the quantities added. */

@@ -1,14 +1,15 @@
+import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { AppError } from '../../shared/errors';
 import { formatRupiah } from '../../shared/money';
 import { wibDay } from '../../shared/time';
 import { auditEntries } from '../audit/audit.schema';
-import { type Actor, recordAudit } from '../audit/audit.service';
+import { type Actor, recordAudit, recordAudits } from '../audit/audit.service';
 import { domesticClassSql } from '../catalog/search.service';
-import { enqueueMessage } from '../outbox/outbox.service';
+import { enqueueMessage, enqueueMessages } from '../outbox/outbox.service';
 import { partners } from '../partners/partners.schema';
-import { updateOrderReports } from '../reports/report-projection';
+import { countedOrderStatuses, updateOrderReports } from '../reports/report-projection';
 import { sellers } from '../sellers/sellers.schema';
 import { computeOrderTotals, taxRuleSetOn } from '../taxes/taxes';
 import { assertTransition, type OrderStatus, type TransitionActor } from './order-lifecycle';
@@ -72,28 +73,50 @@ export async function createRoutedOrder(
   actor: Actor,
   input: CreateRoutedOrderInput,
 ): Promise<{ id: string; number: string }> {
-  return db.transaction((tx) => insertRoutedOrder(tx, policy, actor, input));
+  return db.transaction(async (tx) => {
+    const { orders: created } = await insertRoutedOrders(tx, policy, actor, [input]);
+    return { id: created[0]!.id, number: created[0]!.number };
+  });
 }
 
-/** `createRoutedOrder` inside the caller's transaction (checkout creates several at once). */
-export async function insertRoutedOrder(
+/**
+ * `createRoutedOrder` for several orders inside the caller's transaction (checkout creates one
+ * per seller), in a fixed number of statements whatever the number of orders: the orders, their
+ * lines, their history entries, their views and their outbox calls are each written or read at
+ * once. The numbers are taken last before the orders are written, so the per-pemda counter row
+ * is locked for as short a part of the transaction as possible. Returns the orders in the order
+ * of `inputs`, each with its view as the partner receives it (`forPartner`).
+ */
+export async function insertRoutedOrders(
   tx: DbOrTx,
   policy: OrderPolicy,
   actor: Actor,
-  input: CreateRoutedOrderInput,
-): Promise<{ id: string; number: string }> {
-  const lines = input.lines.map((line, index) => ({
-    ...line,
-    lineNo: index + 1,
-    lineTotalIdr: line.qty * line.unitPriceIdr,
-  }));
-  const orderedAt = input.orderedAt;
-  const totals = computeOrderTotals(lines, input.seller, taxRuleSetOn(wibDay(orderedAt ?? new Date())));
-  const number = await nextOrderNumber(tx, input.pemdaCode, orderedAt ?? new Date());
-  const [order] = await tx
-    .insert(orders)
-    .values({
-      number,
+  inputs: CreateRoutedOrderInput[],
+): Promise<{ orders: Array<{ id: string; number: string; partnerView: OrderView }> }> {
+  if (inputs.length === 0) return { orders: [] };
+  const planned = inputs.map((input) => {
+    const lines = input.lines.map((line, index) => ({
+      ...line,
+      lineNo: index + 1,
+      lineTotalIdr: line.qty * line.unitPriceIdr,
+    }));
+    const day = wibDay(input.orderedAt ?? new Date());
+    return {
+      input,
+      id: randomUUID(),
+      lines,
+      day,
+      totals: computeOrderTotals(lines, input.seller, taxRuleSetOn(day)),
+    };
+  });
+  const numbers = await takeOrderNumbers(
+    tx,
+    planned.map(({ input, day }) => ({ pemdaCode: input.pemdaCode, year: Number(day.slice(0, 4)) })),
+  );
+  await tx.insert(orders).values(
+    planned.map(({ input, id, totals }, i) => ({
+      id,
+      number: numbers[i]!,
       status: input.status,
       satkerCode: input.satkerCode,
       pemdaCode: input.pemdaCode,
@@ -106,36 +129,53 @@ export async function insertRoutedOrder(
       flags: input.flags ?? [],
       splitReason: input.splitReason ?? null,
       ruleId: input.ruleId ?? null,
-      ...(orderedAt ? { orderedAt } : {}),
+      ...(input.orderedAt ? { orderedAt: input.orderedAt } : {}),
       ...totals,
-    })
-    .returning({ id: orders.id, number: orders.number });
-  await tx.insert(orderLines).values(
-    lines.map((line) => ({
-      orderId: order!.id,
-      lineNo: line.lineNo,
-      productId: line.productId,
-      productExternalId: line.productExternalId,
-      name: line.name,
-      categoryCode: line.categoryCode,
-      taxKind: line.taxKind,
-      qty: line.qty,
-      unit: line.unit,
-      unitPriceIdr: line.unitPriceIdr,
-      lineTotalIdr: line.lineTotalIdr,
-      tkdnPercent: line.tkdnPercent,
-      domesticClass: sql<string>`(SELECT ${domesticClassSql} FROM products p WHERE p.id = ${line.productId})`,
     })),
   );
-  await recordAudit(tx, actor, {
-    action: 'order.status_changed',
-    entityType: 'order',
-    entityId: order!.id,
-    details: { from: null, to: input.status },
-  });
-  await updateOrderReports(tx, 'order', order!.id);
-  if (input.status === 'sent') await enqueueOrderRouting(tx, policy, order!.id, number, input.partnerId);
-  return order!;
+  await tx.insert(orderLines).values(
+    planned.flatMap(({ id, lines }) =>
+      lines.map((line) => ({
+        orderId: id,
+        lineNo: line.lineNo,
+        productId: line.productId,
+        productExternalId: line.productExternalId,
+        name: line.name,
+        categoryCode: line.categoryCode,
+        taxKind: line.taxKind,
+        qty: line.qty,
+        unit: line.unit,
+        unitPriceIdr: line.unitPriceIdr,
+        lineTotalIdr: line.lineTotalIdr,
+        tkdnPercent: line.tkdnPercent,
+        domesticClass: sql<string>`(SELECT ${domesticClassSql} FROM products p WHERE p.id = ${line.productId})`,
+      })),
+    ),
+  );
+  await recordAudits(
+    tx,
+    actor,
+    planned.map(({ id, input }) => ({
+      action: 'order.status_changed',
+      entityType: 'order',
+      entityId: id,
+      details: { from: null, to: input.status },
+    })),
+  );
+  // A new order counts in the reports only from the seller's acceptance: sent or waiting for
+  // approval, it contributes nothing yet and has nothing to take back.
+  for (const { id, input } of planned) {
+    if ((countedOrderStatuses as readonly string[]).includes(input.status))
+      await updateOrderReports(tx, 'order', id);
+  }
+  const views = await getOrderViews(tx, numbers, { forPartner: true });
+  await enqueueMessages(
+    tx,
+    planned.flatMap(({ id, input }, i) =>
+      input.status === 'sent' ? [routingMessage(policy, id, numbers[i]!, input.partnerId, views[i]!)] : [],
+    ),
+  );
+  return { orders: planned.map(({ id }, i) => ({ id, number: numbers[i]!, partnerView: views[i]! })) };
 }
 
 /** The routing call `POST {baseUrl}/orders` with the order as the partner sees it. */
@@ -147,31 +187,68 @@ export async function enqueueOrderRouting(
   partnerId: string,
 ) {
   const view = await getOrderView(tx, number, { forPartner: true });
-  await enqueueMessage(tx, {
+  await enqueueMessages(tx, [routingMessage(policy, orderId, number, partnerId, view)]);
+}
+
+function routingMessage(
+  policy: OrderPolicy,
+  orderId: string,
+  number: string,
+  partnerId: string,
+  view: OrderView,
+) {
+  return {
     partnerId,
     orderingKey: number,
     orderId,
     path: '/orders',
     body: view,
     deadlineHours: policy.routingDeadlineHours,
-  });
+  };
+}
+
+/** The order as a buyer or official sees it: the view without the partner's own ids. */
+export function withoutPartnerIds(view: OrderView): OrderView {
+  const { externalId: _externalId, ...seller } = view.seller;
+  return {
+    ...view,
+    seller,
+    lines: view.lines.map(({ productExternalId: _productExternalId, ...line }) => line),
+  };
 }
 
 /**
  * `BLK-<pemda digits>-<year>-<6-digit sequence>`, e.g. BLK-3325-2026-000123 (DOMAIN.md); the year
- * is the WIB year the order was placed in.
+ * is the WIB year the order was placed in. One statement per pemda and year reserves as many
+ * numbers as there are orders for it; the counter row stays locked until the caller commits.
  */
-async function nextOrderNumber(tx: DbOrTx, pemdaCode: string, orderedAt: Date): Promise<string> {
-  const year = Number(wibDay(orderedAt).slice(0, 4));
-  const [row] = await tx
-    .insert(orderNumberCounters)
-    .values({ pemdaCode, year, lastValue: 1 })
-    .onConflictDoUpdate({
-      target: [orderNumberCounters.pemdaCode, orderNumberCounters.year],
-      set: { lastValue: sql`${orderNumberCounters.lastValue} + 1` },
-    })
-    .returning({ lastValue: orderNumberCounters.lastValue });
-  return `BLK-${pemdaCode.replace(/\./g, '')}-${year}-${String(row!.lastValue).padStart(6, '0')}`;
+async function takeOrderNumbers(
+  tx: DbOrTx,
+  wanted: Array<{ pemdaCode: string; year: number }>,
+): Promise<string[]> {
+  const counts = new Map<string, { pemdaCode: string; year: number; count: number; next: number }>();
+  for (const { pemdaCode, year } of wanted) {
+    const key = `${pemdaCode}|${year}`;
+    const entry = counts.get(key) ?? { pemdaCode, year, count: 0, next: 0 };
+    entry.count += 1;
+    counts.set(key, entry);
+  }
+  for (const entry of counts.values()) {
+    const [row] = await tx
+      .insert(orderNumberCounters)
+      .values({ pemdaCode: entry.pemdaCode, year: entry.year, lastValue: entry.count })
+      .onConflictDoUpdate({
+        target: [orderNumberCounters.pemdaCode, orderNumberCounters.year],
+        set: { lastValue: sql`${orderNumberCounters.lastValue} + ${entry.count}` },
+      })
+      .returning({ lastValue: orderNumberCounters.lastValue });
+    entry.next = row!.lastValue - entry.count + 1;
+  }
+  return wanted.map(({ pemdaCode, year }) => {
+    const entry = counts.get(`${pemdaCode}|${year}`)!;
+    const value = entry.next++;
+    return `BLK-${pemdaCode.replace(/\./g, '')}-${year}-${String(value).padStart(6, '0')}`;
+  });
 }
 
 export interface OrderRecord {

@@ -16,15 +16,23 @@ export interface EnqueueInput {
 
 /** Writes a partner call to the outbox; call it inside the transaction of the change that causes it. */
 export async function enqueueMessage(tx: DbOrTx, input: EnqueueInput): Promise<void> {
-  await tx.insert(outboxMessages).values({
-    partnerId: input.partnerId,
-    orderingKey: input.orderingKey,
-    orderId: input.orderId ?? null,
-    method: input.method ?? 'POST',
-    path: input.path,
-    body: input.body as object,
-    deadlineAt: sql`now() + make_interval(secs => ${Math.round(input.deadlineHours * 3600)})`,
-  });
+  await enqueueMessages(tx, [input]);
+}
+
+/** Several messages in one statement (each keeps its own ordering key). */
+export async function enqueueMessages(tx: DbOrTx, inputs: EnqueueInput[]): Promise<void> {
+  if (inputs.length === 0) return;
+  await tx.insert(outboxMessages).values(
+    inputs.map((input) => ({
+      partnerId: input.partnerId,
+      orderingKey: input.orderingKey,
+      orderId: input.orderId ?? null,
+      method: input.method ?? 'POST',
+      path: input.path,
+      body: input.body as object,
+      deadlineAt: sql`now() + make_interval(secs => ${Math.round(input.deadlineHours * 3600)})`,
+    })),
+  );
 }
 
 export interface ClaimedMessage {
