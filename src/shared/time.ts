@@ -35,7 +35,6 @@ const WIB_OFFSET_MS = 7 * 60 * 60 * 1000;
  * than the rest of its planning.
  */
 export function wibDay(value: Date | string): string {
-  const ms = new Date(value).getTime();
-  if (Number.isNaN(ms)) throw new RangeError(`Invalid time value: ${String(value)}`);
-  return new Date(ms + WIB_OFFSET_MS).toISOString().slice(0, 10);
+  // An invalid time stays NaN and toISOString throws a RangeError, as the Intl formatter did.
+  return new Date(new Date(value).getTime() + WIB_OFFSET_MS).toISOString().slice(0, 10);
 }

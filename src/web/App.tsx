@@ -1,6 +1,6 @@
 import { Button, Container, Stack, Text, Title } from '@mantine/core';
 import type { ComponentType, ReactNode } from 'react';
-import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
+import { createBrowserRouter, Navigate, type RouteObject, RouterProvider } from 'react-router';
 import { messages } from '../shared/messages';
 import { AppLayout } from './components/AppLayout';
 import { Loading } from './components/Loading';
@@ -32,19 +32,29 @@ function guarded(element: ReactNode, roles?: Role[]) {
   return <RequireAuth>{roles ? <RequireRole roles={roles}>{element}</RequireRole> : element}</RequireAuth>;
 }
 
+/** Who may open a page: anyone, any signed-in user, or signed-in users holding one of the roles. */
+type Access = 'public' | 'signed-in' | Role[];
+
 /**
  * A route whose page is loaded when it is first visited (its own chunk: the dashboard's charts,
- * the admin pages and the order pages stay out of the bundle the login and the catalogue need),
- * optionally guarded by sign-in and roles.
+ * the admin pages and the order pages stay out of the bundle the login and the catalogue need).
  */
-function lazyPage<M>(load: () => Promise<M>, pick: (module: M) => ComponentType, guard?: { roles?: Role[] }) {
-  return async () => {
-    const Page = pick(await load());
-    return { element: guard ? guarded(<Page />, guard.roles) : <Page /> };
+function lazyPage<M>(
+  path: string,
+  load: () => Promise<M>,
+  pick: (module: M) => ComponentType,
+  access: Access = 'public',
+): RouteObject {
+  return {
+    path,
+    lazy: async () => {
+      const Page = pick(await load());
+      if (access === 'public') return { element: <Page /> };
+      return { element: guarded(<Page />, access === 'signed-in' ? undefined : access) };
+    },
   };
 }
 
-const operator = { roles: ['operator'] as Role[] };
 const orderLists = () => import('./routes/OrderListPages');
 
 const router = createBrowserRouter([
@@ -54,100 +64,75 @@ const router = createBrowserRouter([
     errorElement: <RouteError />,
     hydrateFallbackElement: <Loading />,
     children: [
-      {
-        path: '/wilayah',
-        lazy: lazyPage(
-          () => import('./routes/RegionsPage'),
-          (m) => m.RegionsPage,
-        ),
-      },
-      {
-        path: '/dasbor',
-        lazy: lazyPage(
-          () => import('./routes/DashboardPage'),
-          (m) => m.DashboardPage,
-        ),
-      },
+      lazyPage(
+        '/wilayah',
+        () => import('./routes/RegionsPage'),
+        (m) => m.RegionsPage,
+      ),
+      lazyPage(
+        '/dasbor',
+        () => import('./routes/DashboardPage'),
+        (m) => m.DashboardPage,
+      ),
       { path: '/katalog', element: <CatalogSearchPage /> },
-      {
-        path: '/katalog/produk/:id',
-        lazy: lazyPage(
-          () => import('./routes/CatalogProductPage'),
-          (m) => m.CatalogProductPage,
-        ),
-      },
-      {
-        path: '/katalog/bandingkan',
-        lazy: lazyPage(
-          () => import('./routes/CatalogComparePage'),
-          (m) => m.CatalogComparePage,
-        ),
-      },
+      lazyPage(
+        '/katalog/produk/:id',
+        () => import('./routes/CatalogProductPage'),
+        (m) => m.CatalogProductPage,
+      ),
+      lazyPage(
+        '/katalog/bandingkan',
+        () => import('./routes/CatalogComparePage'),
+        (m) => m.CatalogComparePage,
+      ),
       { path: '/', element: guarded(<HomePage />) },
       { path: '/admin', element: <Navigate to="/admin/satker" replace /> },
-      {
-        path: '/admin/satker',
-        lazy: lazyPage(
-          () => import('./routes/AdminSatkersPage'),
-          (m) => m.AdminSatkersPage,
-          operator,
-        ),
-      },
-      {
-        path: '/admin/pengguna',
-        lazy: lazyPage(
-          () => import('./routes/AdminUsersPage'),
-          (m) => m.AdminUsersPage,
-          operator,
-        ),
-      },
-      {
-        path: '/admin/mitra',
-        lazy: lazyPage(
-          () => import('./routes/AdminPartnersPage'),
-          (m) => m.AdminPartnersPage,
-          operator,
-        ),
-      },
-      {
-        path: '/admin/outbox',
-        lazy: lazyPage(
-          () => import('./routes/AdminOutboxPage'),
-          (m) => m.AdminOutboxPage,
-          operator,
-        ),
-      },
-      {
-        path: '/keranjang',
-        lazy: lazyPage(
-          () => import('./routes/CartPage'),
-          (m) => m.CartPage,
-          { roles: ['pp'] },
-        ),
-      },
-      { path: '/pesanan', lazy: lazyPage(orderLists, (m) => m.MyOrdersPage, { roles: ['pp'] }) },
-      {
-        path: '/pesanan/:number',
-        lazy: lazyPage(
-          () => import('./routes/OrderPage'),
-          (m) => m.OrderPage,
-          {},
-        ),
-      },
-      { path: '/ppk', lazy: lazyPage(orderLists, (m) => m.PpkQueuePage, { roles: ['ppk'] }) },
-      {
-        path: '/pembayaran',
-        lazy: lazyPage(orderLists, (m) => m.PaymentQueuePage, { roles: ['bendahara'] }),
-      },
-      { path: '/admin/pesanan', lazy: lazyPage(orderLists, (m) => m.AdminOrdersPage, operator) },
-      {
-        path: '/admin/aturan',
-        lazy: lazyPage(
-          () => import('./routes/AdminRulesPage'),
-          (m) => m.AdminRulesPage,
-          operator,
-        ),
-      },
+      lazyPage(
+        '/admin/satker',
+        () => import('./routes/AdminSatkersPage'),
+        (m) => m.AdminSatkersPage,
+        ['operator'],
+      ),
+      lazyPage(
+        '/admin/pengguna',
+        () => import('./routes/AdminUsersPage'),
+        (m) => m.AdminUsersPage,
+        ['operator'],
+      ),
+      lazyPage(
+        '/admin/mitra',
+        () => import('./routes/AdminPartnersPage'),
+        (m) => m.AdminPartnersPage,
+        ['operator'],
+      ),
+      lazyPage(
+        '/admin/outbox',
+        () => import('./routes/AdminOutboxPage'),
+        (m) => m.AdminOutboxPage,
+        ['operator'],
+      ),
+      lazyPage(
+        '/keranjang',
+        () => import('./routes/CartPage'),
+        (m) => m.CartPage,
+        ['pp'],
+      ),
+      lazyPage('/pesanan', orderLists, (m) => m.MyOrdersPage, ['pp']),
+      lazyPage(
+        '/pesanan/:number',
+        () => import('./routes/OrderPage'),
+        (m) => m.OrderPage,
+        'signed-in',
+      ),
+      lazyPage('/ppk', orderLists, (m) => m.PpkQueuePage, ['ppk']),
+      lazyPage('/pembayaran', orderLists, (m) => m.PaymentQueuePage, ['bendahara']),
+      lazyPage('/admin/pesanan', orderLists, (m) => m.AdminOrdersPage, ['operator']),
+      lazyPage(
+        '/admin/aturan',
+        () => import('./routes/AdminRulesPage'),
+        (m) => m.AdminRulesPage,
+        ['operator'],
+      ),
       { path: '*', element: <NotFoundPage /> },
     ],
   },

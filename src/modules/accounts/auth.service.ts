@@ -62,7 +62,7 @@ export async function logIn(
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(Date.now() + policy.sessionTtlHours * 3_600_000);
   await db.insert(sessions).values({ tokenHash: hashToken(token), userId: user.id, expiresAt });
-  const auth = await loadAuthContext(db, user.id);
+  const auth = await readAuthContext(db, { userId: user.id });
   if (!auth) throw new AppError('AUTH.INVALID_CREDENTIALS', 'Nama pengguna atau kata sandi salah.');
   return { token, expiresAt, auth };
 }
@@ -120,10 +120,6 @@ export async function findSession(db: DbOrTx, token: string): Promise<AuthContex
 export async function purgeExpiredSessions(db: DbOrTx): Promise<void> {
   await db.delete(sessions).where(lt(sessions.expiresAt, sql`now()`));
   await db.delete(loginAttempts).where(lt(loginAttempts.attemptedAt, sql`now() - interval '1 day'`));
-}
-
-async function loadAuthContext(db: DbOrTx, userId: string): Promise<AuthContext | null> {
-  return readAuthContext(db, { userId });
 }
 
 /**

@@ -9,7 +9,7 @@ import { type Actor, recordAudit, recordAudits } from '../audit/audit.service';
 import { domesticClassSql } from '../catalog/search.service';
 import { enqueueMessage, enqueueMessages } from '../outbox/outbox.service';
 import { partners } from '../partners/partners.schema';
-import { countedOrderStatuses, updateOrderReports } from '../reports/report-projection';
+import { type countedOrderStatuses, updateOrderReports } from '../reports/report-projection';
 import { sellers } from '../sellers/sellers.schema';
 import { computeOrderTotals, taxRuleSetOn } from '../taxes/taxes';
 import { assertTransition, type OrderStatus, type TransitionActor } from './order-lifecycle';
@@ -42,7 +42,11 @@ export interface CreateRoutedOrderInput {
   deliveryAddress: string;
   notes?: string | null;
   lines: RoutedOrderLine[];
-  /** `sent` routes it to the partner now; `pending_approval` waits for the PPK. */
+  /**
+   * `sent` routes it to the partner now; `pending_approval` waits for the PPK. Neither counts in
+   * the reports (they count from the seller's acceptance), so creating an order does not touch
+   * the reports projection; `NewOrderCountsNot` below fails to compile if a counted status is added.
+   */
   status: 'sent' | 'pending_approval';
   createdByUserId?: string | null;
   /** Checkout warnings kept on the order for auditors. */
@@ -55,6 +59,14 @@ export interface CreateRoutedOrderInput {
    */
   orderedAt?: Date | undefined;
 }
+
+/** Compiles only while no status a new order can have is one the reports count. */
+type NewOrderCountsNot =
+  Extract<CreateRoutedOrderInput['status'], (typeof countedOrderStatuses)[number]> extends never
+    ? true
+    : never;
+const newOrderCountsNot: NewOrderCountsNot = true;
+void newOrderCountsNot;
 
 export interface OrderFlag {
   code: string;
@@ -162,12 +174,6 @@ export async function insertRoutedOrders(
       details: { from: null, to: input.status },
     })),
   );
-  // A new order counts in the reports only from the seller's acceptance: sent or waiting for
-  // approval, it contributes nothing yet and has nothing to take back.
-  for (const { id, input } of planned) {
-    if ((countedOrderStatuses as readonly string[]).includes(input.status))
-      await updateOrderReports(tx, 'order', id);
-  }
   const views = await getOrderViews(tx, numbers, { forPartner: true });
   await enqueueMessages(
     tx,
