@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  boolean,
+  check,
   date,
   index,
   integer,
@@ -32,6 +34,13 @@ export const purchaseRules = pgTable(
     unansweredCancelWorkingDays: integer('unanswered_cancel_working_days').notNull(),
     /** Where to buy instead above the limit, shown in the refusal (e.g. "e-katalog lokal"). */
     aboveLimitAdvice: text('above_limit_advice').notNull(),
+    /**
+     * Separation of duties: the PPK who approves an order or signs its BAST is not the PP who
+     * placed it, and the bendahara who records the payment is neither of them. On by default.
+     */
+    separationOfDuties: boolean('separation_of_duties').notNull().default(true),
+    /** Why an operator switched separation of duties off; required when it is off. */
+    separationOfDutiesOffReason: text('separation_of_duties_off_reason'),
     note: text('note'),
     createdByUserId: uuid('created_by_user_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
@@ -42,6 +51,10 @@ export const purchaseRules = pgTable(
       table.effectiveFrom,
     ),
     index('purchase_rules_lookup_idx').on(table.pemdaCode, table.effectiveFrom),
+    check(
+      'purchase_rules_separation_off_reason',
+      sql`${table.separationOfDuties} or ${table.separationOfDutiesOffReason} is not null`,
+    ),
   ],
 );
 

@@ -1,0 +1,3 @@
+ALTER TABLE "purchase_rules" ADD COLUMN "separation_of_duties" boolean DEFAULT true NOT NULL;--> statement-breakpoint
+ALTER TABLE "purchase_rules" ADD COLUMN "separation_of_duties_off_reason" text;--> statement-breakpoint
+ALTER TABLE "purchase_rules" ADD CONSTRAINT "purchase_rules_separation_off_reason" CHECK ("purchase_rules"."separation_of_duties" or "purchase_rules"."separation_of_duties_off_reason" is not null);
