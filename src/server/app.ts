@@ -31,7 +31,8 @@ import { registerRuleRoutes } from '../modules/rules/rules.routes';
 import { registerSatkerRoutes } from '../modules/satkers/satkers.routes';
 import { registerAuth } from './auth';
 import type { Config } from './config';
-import { handleError, handleNotFound } from './http-errors';
+import { handleClientError, handleError, handleNotFound } from './http-errors';
+import { registerTextCheck } from './text-check';
 
 export interface AppOptions {
   db: Db;
@@ -71,6 +72,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Idle keep-alive sockets close at shutdown; in-flight requests are allowed to finish.
     forceCloseConnections: 'idle',
     return503OnClosing: true,
+    // The router's own refusals (bad percent-encoding, over-long parameters) and the HTTP
+    // parser's (huge headers, broken request lines) answer in the one error shape too.
+    frameworkErrors: handleError,
+    clientErrorHandler: handleClientError,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -119,6 +124,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   );
   await app.register(fastifyCookie);
   registerAuth(app, db);
+  registerTextCheck(app);
 
   await app.register(fastifySwagger, {
     openapi: {

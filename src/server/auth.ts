@@ -13,9 +13,13 @@ declare module 'fastify' {
   interface FastifyRequest {
     auth: AuthContext | null;
   }
+  interface FastifyContextConfig {
+    /** The route authenticates by HMAC signature (Partner API): no session cookie, no CSRF check. */
+    signedPartnerApi?: boolean;
+  }
 }
 
-const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * Sessions and CSRF for the platform API.
@@ -24,13 +28,17 @@ const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * form cannot send one), and a state-changing request that a browser marks as coming from
  * another site (Sec-Fetch-Site, else Origin) is refused. Scripts send neither header, so a
  * script can log in and reuse its cookie without a token dance. See ARCHITECTURE.md.
+ *
+ * Which requests are checked is decided on the route the router matched (its config), never
+ * on the raw URL, which a client can spell in many ways the router decodes alike
+ * (`/%61pi/v1/...`): every unsafe method is checked, on every route and on no route at all,
+ * except the routes of the HMAC-signed Partner API, which read no cookie.
  */
 export function registerAuth(app: FastifyInstance, db: Db) {
   app.decorateRequest('auth', null);
   app.addHook('onRequest', async (request) => {
-    if (unsafeMethods.has(request.method) && request.url.startsWith('/api/v1/')) {
-      rejectCrossSite(request);
-    }
+    if (request.routeOptions.config?.signedPartnerApi === true) return;
+    if (!safeMethods.has(request.method)) rejectCrossSite(request);
     const token = request.cookies[SESSION_COOKIE];
     if (token) request.auth = await findSession(db, token);
   });

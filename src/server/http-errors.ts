@@ -1,4 +1,6 @@
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, type ErrorCode, errorStatus } from '../shared/errors';
@@ -58,6 +60,12 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
     return send(reply, 'INTERNAL.ERROR', 'Terjadi kesalahan pada server. Silakan coba lagi.');
   }
   const code = (error as FastifyError).code;
+  if (code === 'FST_ERR_BAD_URL') {
+    return send(reply, 'REQUEST.INVALID', 'Alamat permintaan tidak sah: penyandian persen (%) rusak.');
+  }
+  if (code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    return send(reply, 'REQUEST.URI_TOO_LONG', 'Bagian alamat permintaan terlalu panjang.');
+  }
   if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
     return send(reply, 'REQUEST.TOO_LARGE', 'Isi permintaan terlalu besar.');
   }
@@ -96,4 +104,28 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
 
 export function handleNotFound(request: FastifyRequest, reply: FastifyReply) {
   return send(reply, 'REQUEST.NOT_FOUND', `Tidak ada ${request.method} ${request.url.split('?')[0]}.`);
+}
+
+/**
+ * Requests the HTTP parser refuses before Fastify sees them (headers over the limit, a broken
+ * request line, a client too slow to send its headers): the raw answer, in the error shape.
+ */
+export function handleClientError(this: FastifyInstance, error: Error & { code?: string }, socket: Duplex) {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [code, message]: [ErrorCode, string] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? ['REQUEST.HEADERS_TOO_LARGE', 'Header permintaan terlalu besar.']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? ['REQUEST.TIMEOUT', 'Permintaan tidak selesai dikirim dalam batas waktu.']
+        : ['REQUEST.INVALID', 'Permintaan HTTP tidak sah.'];
+  const status = errorStatus[code];
+  const body = JSON.stringify({ error: { code, message } });
+  this.log.trace({ err: error }, 'client error');
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
 }

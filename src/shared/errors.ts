@@ -14,6 +14,12 @@ export const errorStatus = {
   'REQUEST.UNSUPPORTED_MEDIA_TYPE': 415,
   /** No route for this method and path. */
   'REQUEST.NOT_FOUND': 404,
+  /** A path parameter longer than the router accepts. */
+  'REQUEST.URI_TOO_LONG': 414,
+  /** Request headers larger than the HTTP parser accepts. */
+  'REQUEST.HEADERS_TOO_LARGE': 431,
+  /** The client did not finish sending its request in time. */
+  'REQUEST.TIMEOUT': 408,
   /** A state-changing browser request from another site (Origin / Sec-Fetch-Site mismatch). */
   'AUTH.CSRF_REJECTED': 403,
   /** Unknown username or wrong password; deliberately the same for both. */

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/client';
 import { errorResponses } from '../../server/http-errors';
+import { assertStorableText } from '../../server/text-check';
 import { listCategories } from '../catalog/categories.service';
 import { syncProducts } from '../catalog/products.sync';
 import { applyPartnerEvent, partnerEventSchema } from '../orders/partner-events';
@@ -46,11 +47,28 @@ const batch = (name: string) =>
     [name]: z.array(z.unknown()).min(1, 'paling sedikit 1 baris').max(1000, 'paling banyak 1000 baris'),
   });
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** A batch route: each row's text is checked with the row (FIELD.INVALID), not the body whole. */
+    rowsCheckedApart?: boolean;
+  }
+}
+
 /** Partner → platform routes of PARTNER-API.md, under HMAC authentication and idempotency. */
 export async function registerPartnerApi(app: FastifyInstance, db: Db, box: SecretBox) {
   await app.register(
     async (instance) => {
+      // Every route here is signed, cookie-less: marked on the route, so the session and CSRF
+      // hooks (src/server/auth.ts) recognise it by the matched route, not by a URL prefix.
+      instance.addHook('onRoute', (route) => {
+        route.config = { ...route.config, signedPartnerApi: true };
+      });
       registerPartnerAuth(instance, db, box);
+      // After the signature and the body parse: text PostgreSQL cannot store is a 400, except in
+      // a batch, where only the row holding it is rejected.
+      instance.addHook('preValidation', async (request) => {
+        if (request.routeOptions.config.rowsCheckedApart !== true) assertStorableText({ body: request.body });
+      });
       const r = instance.withTypeProvider<ZodTypeProvider>();
       const security = [{ partnerSignature: [] }];
 
@@ -83,6 +101,7 @@ export async function registerPartnerApi(app: FastifyInstance, db: Db, box: Secr
       r.put(
         '/sellers',
         {
+          config: { rowsCheckedApart: true },
           schema: {
             tags: ['partner'],
             summary: 'Upsert 1–1000 sellers by (partner, externalId); one seller per NIB across partners',
@@ -98,6 +117,7 @@ export async function registerPartnerApi(app: FastifyInstance, db: Db, box: Secr
       r.put(
         '/products',
         {
+          config: { rowsCheckedApart: true },
           schema: {
             tags: ['partner'],
             summary: 'Upsert 1–1000 product offers by (partner, externalId)',

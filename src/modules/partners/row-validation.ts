@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { findUnstorableText, isStorableText, UNSTORABLE_TEXT_MESSAGE } from '../../server/text-check';
 import type { RejectedRow } from './partners.service';
 
 export interface RowError {
@@ -24,21 +25,29 @@ export function validateRows<T>(
   const valid: ValidRow<T>[] = [];
   const rejected: RejectedRow[] = [];
   rows.forEach((row, index) => {
+    // Text PostgreSQL cannot store (NUL, lone surrogates) rejects its row alone.
+    const textErrors: RowError[] = findUnstorableText(row).map((path) => ({
+      field: path.join('.') || '(row)',
+      code: 'FIELD.INVALID',
+      message: UNSTORABLE_TEXT_MESSAGE,
+    }));
     const result = schema.safeParse(row);
-    if (result.success) {
+    if (result.success && textErrors.length === 0) {
       valid.push({ index, value: result.data });
     } else {
+      const schemaErrors = (result.error?.issues ?? []).map((issue) => ({
+        field: issue.path.join('.') || '(row)',
+        code:
+          valueAt(row, issue.path) == null && issue.code === 'invalid_type'
+            ? 'FIELD.REQUIRED'
+            : 'FIELD.INVALID',
+        message: issue.message,
+      }));
+      const textFields = new Set(textErrors.map((error) => error.field));
       rejected.push({
         index,
         externalId: externalIdOf(row),
-        errors: result.error.issues.map((issue) => ({
-          field: issue.path.join('.') || '(row)',
-          code:
-            valueAt(row, issue.path) == null && issue.code === 'invalid_type'
-              ? 'FIELD.REQUIRED'
-              : 'FIELD.INVALID',
-          message: issue.message,
-        })),
+        errors: [...textErrors, ...schemaErrors.filter((error) => !textFields.has(error.field))],
       });
     }
   });
@@ -49,7 +58,10 @@ export function externalIdField(name: string) {
   return (row: unknown): string | null => {
     if (row && typeof row === 'object' && name in row) {
       const value = (row as Record<string, unknown>)[name];
-      return typeof value === 'string' ? value.slice(0, 64) : null;
+      if (typeof value !== 'string' || !isStorableText(value)) return null;
+      // Clipped to the column, never between the two halves of a surrogate pair.
+      const clipped = value.slice(0, 64);
+      return /[\ud800-\udbff]$/.test(clipped) ? clipped.slice(0, -1) : clipped;
     }
     return null;
   };
