@@ -3,10 +3,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { type ExtractTablesWithRelations, type SQL, sql } from 'drizzle-orm';
+import { type ExtractTablesWithRelations, is, type SQL, sql } from 'drizzle-orm';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
-import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import {
+  type PgDatabase,
+  type PgQueryResultHKT,
+  PgTransaction,
+  type PgTransactionConfig,
+} from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
@@ -121,4 +126,49 @@ export async function queryRows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
 /** SQL text of an ISO 8601 UTC timestamp (`2026-11-28T22:15:00.123456Z`) for raw queries. */
 export function isoTimestamp(expression: string): SQL {
   return sql.raw(`to_char((${expression}) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`);
+}
+
+/**
+ * SQLSTATEs after which PostgreSQL's documented remedy is to run the whole transaction again:
+ * 40P01 deadlock_detected and 40001 serialization_failure.
+ */
+const RETRYABLE_SQLSTATES = new Set(['40P01', '40001']);
+/** Retries after the first failed try (so at most 4 tries). */
+export const TRANSACTION_RETRIES = 3;
+
+/** Whether an error (or one it wraps: drizzle wraps the driver's) is a deadlock or serialization failure. */
+export function isRetryableConflict(error: unknown): boolean {
+  let current = error;
+  for (let depth = 0; current && typeof current === 'object' && depth < 5; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && RETRYABLE_SQLSTATES.has(code)) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/**
+ * `db.transaction(fn)`, run again (up to TRANSACTION_RETRIES times, after a short jittered
+ * backoff) when PostgreSQL aborts it with a deadlock or serialization failure. The whole
+ * transaction reruns, so `fn` must do nothing outside it that a rerun would repeat (no HTTP
+ * calls, no in-memory effects before commit). Inside an open transaction it is a plain
+ * savepoint: the outermost transaction owns the retry, since its locks are what deadlocked.
+ * On PGlite (one connection) neither error can happen.
+ */
+export async function withRetriedTransaction<T>(
+  db: DbOrTx,
+  fn: (tx: Tx) => Promise<T>,
+  config?: PgTransactionConfig,
+): Promise<T> {
+  if (is(db, PgTransaction)) return (db as Tx).transaction(fn);
+  for (let retry = 0; ; retry++) {
+    try {
+      return await db.transaction(fn, config);
+    } catch (error) {
+      if (retry >= TRANSACTION_RETRIES || !isRetryableConflict(error)) throw error;
+      // 10–30 ms, then 20–60, then 40–120: apart enough that the same two rarely meet again.
+      const delay = 20 * 2 ** retry * (0.5 + Math.random());
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
 }
