@@ -76,6 +76,12 @@ export const errorStatus = {
   'ORDER.SATKER_NOT_SERVED': 403,
   /** A payment or receipt that does not fit the order (amount not the exact total, quantities out of range). */
   'ORDER.INVALID_AMOUNT': 422,
+  /**
+   * Separation of duties: the same user placed the order and now approves it or signs its BAST,
+   * or pays an order they placed, approved or received. 403, not 409: the order's state is fine,
+   * the caller is not allowed this step on this order; another official must take it.
+   */
+  'ORDER.SEPARATION_OF_DUTIES': 403,
   /** No purchase rule applies to the pemda on the day. */
   'RULE.NOT_FOUND': 404,
   /** A purchase rule that contradicts itself or the national ceiling. */

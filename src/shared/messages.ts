@@ -777,6 +777,13 @@ export const messages = {
     formHeading: 'Tetapkan aturan dari tanggal tertentu',
     formIntro: 'Aturan yang mulai pada tanggal yang sama dengan aturan yang ada menggantikannya.',
     withApproval: 'Pesanan besar memerlukan persetujuan PPK',
+    separationOfDuties: 'Pemisahan tugas',
+    separationOn: 'Berlaku: PPK bukan PP pemesan, bendahara bukan keduanya',
+    separationOff: 'Dimatikan: {reason}',
+    separationSwitch:
+      'Pemisahan tugas: PPK yang menyetujui atau menandatangani BAST bukan PP pemesan, bendahara bukan keduanya',
+    separationOffReason: 'Alasan mematikan pemisahan tugas',
+    separationOffReasonHint: 'Wajib, minimal 10 karakter; tercatat di log audit bersama nama Anda.',
     submit: 'Simpan aturan',
     saved: 'Aturan disimpan; berlaku mulai {date}.',
   },

@@ -7,7 +7,7 @@ import { type Actor, systemActor } from '../audit/audit.service';
 import { enqueueMessage, findUndeliveredOrderMessage, retryMessage } from '../outbox/outbox.service';
 import { getEffectiveRule, loadDaysOff, type PurchaseRule } from '../rules/rules.service';
 import { addCalendarDays, addWorkingDays } from '../rules/working-days';
-import type { OrderStatus, TransitionActor } from './order-lifecycle';
+import { assertTransition, type OrderStatus, type TransitionActor } from './order-lifecycle';
 import { orders } from './orders.schema';
 import {
   enqueueOrderRouting,
@@ -23,6 +23,7 @@ import {
   retryOrderRouting,
   transitionOrder,
 } from './orders.service';
+import { assertSeparationOfDuties } from './separation-of-duties';
 
 /** The official acting on an order: who, and which satkers/pemda their role covers. */
 export interface OrderOfficial {
@@ -101,11 +102,16 @@ function decodeCursor(cursor: string | undefined): { at: Date; id: string } | nu
   return { at: date, id };
 }
 
-/** The PPK approves an order waiting for approval: it is sent to the partner (outbox). */
+/**
+ * The PPK approves an order waiting for approval: it is sent to the partner (outbox). Not by
+ * the user who placed it (separation of duties, `assertSeparationOfDuties`).
+ */
 export async function approveOrder(db: DbOrTx, policy: OrderPolicy, official: OrderOfficial, number: string) {
   await db.transaction(async (tx) => {
     await assertOrderInScope(tx, official.scope, number);
     const order = await getOrderForUpdate(tx, number);
+    assertTransition(order.status, 'sent', 'ppk');
+    await assertSeparationOfDuties(tx, order.id, official.actor, 'approve');
     await transitionOrder(tx, official.actor, order, 'sent', 'ppk');
     await enqueueOrderRouting(tx, policy, order.id, number, order.partnerId);
   });
@@ -145,7 +151,7 @@ export async function cancelOrder(
   return getOrderView(db, number);
 }
 
-/** The PPK's BAST, within their scope (see `recordReceipt`). */
+/** The PPK's BAST, within their scope (see `recordReceipt`, which keeps separation of duties). */
 export async function signReceipt(
   db: DbOrTx,
   policy: OrderPolicy,
@@ -158,7 +164,7 @@ export async function signReceipt(
   return getOrderView(db, number);
 }
 
-/** The bendahara's payment, within their scope (see `recordPayment`). */
+/** The bendahara's payment, within their scope (see `recordPayment`, which keeps separation of duties). */
 export async function payOrder(
   db: DbOrTx,
   policy: OrderPolicy,

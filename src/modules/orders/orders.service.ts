@@ -14,6 +14,7 @@ import { sellers } from '../sellers/sellers.schema';
 import { computeOrderTotals, taxRuleSetOn } from '../taxes/taxes';
 import { assertTransition, type OrderStatus, type TransitionActor } from './order-lifecycle';
 import { orderLines, orderNumberCounters, orders } from './orders.schema';
+import { assertSeparationOfDuties } from './separation-of-duties';
 
 export interface OrderPolicy {
   /** Hours the outbox keeps trying a partner call before the order is routing_failed. */
@@ -545,6 +546,7 @@ export async function recordReceipt(
   return db.transaction(async (tx) => {
     const order = await getOrderForUpdate(tx, number);
     assertTransition(order.status, 'received', 'ppk');
+    await assertSeparationOfDuties(tx, order.id, actor, 'receive');
     const lines = await tx
       .select()
       .from(orderLines)
@@ -633,6 +635,7 @@ export async function recordPayment(
   await db.transaction(async (tx) => {
     const order = await getOrderForUpdate(tx, number);
     assertTransition(order.status, 'paid', 'bendahara');
+    await assertSeparationOfDuties(tx, order.id, actor, 'pay');
     if (input.amountIdr !== order.totalIdr) {
       throw new AppError(
         'ORDER.INVALID_AMOUNT',

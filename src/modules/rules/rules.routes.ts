@@ -20,6 +20,8 @@ const ruleSchema = z
     splitWindowDays: z.number().int(),
     unansweredCancelWorkingDays: z.number().int(),
     aboveLimitAdvice: z.string(),
+    separationOfDuties: z.boolean(),
+    separationOfDutiesOffReason: z.string().nullable(),
     note: z.string().nullable(),
     createdAt: z.string(),
   })
@@ -76,6 +78,11 @@ export function registerRuleRoutes(app: FastifyInstance, db: Db) {
           splitWindowDays: z.number().int().min(1).max(365),
           unansweredCancelWorkingDays: z.number().int().min(1).max(30),
           aboveLimitAdvice: z.string().trim().min(10).max(500),
+          separationOfDuties: z
+            .boolean()
+            .default(true)
+            .describe('PPK ≠ PP who placed the order, bendahara ≠ both; off only with a reason'),
+          separationOfDutiesOffReason: z.string().max(1000).nullish(),
           note: z.string().max(1000).nullish(),
         }),
         response: { 201: ruleSchema, ...errorResponses },

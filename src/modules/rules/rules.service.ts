@@ -15,6 +15,10 @@ export interface PurchaseRule {
   splitWindowDays: number;
   unansweredCancelWorkingDays: number;
   aboveLimitAdvice: string;
+  /** Whether approve/BAST/payment must be done by distinct people (orders/separation-of-duties.ts). */
+  separationOfDuties: boolean;
+  /** The operator's reason for switching separation of duties off; null while it is on. */
+  separationOfDutiesOffReason: string | null;
   note: string | null;
   createdAt: string;
 }
@@ -31,6 +35,7 @@ export const nationalDefaultRule = {
   splitWindowDays: 14,
   unansweredCancelWorkingDays: 3,
   aboveLimitAdvice: 'Untuk nilai sebesar ini gunakan e-katalog LKPP atau tender melalui SPSE.',
+  separationOfDuties: true,
   note: 'Aturan bawaan nasional (Perpres 12/2021).',
 } as const;
 
@@ -56,6 +61,8 @@ function toView(row: typeof purchaseRules.$inferSelect): PurchaseRule {
     splitWindowDays: row.splitWindowDays,
     unansweredCancelWorkingDays: row.unansweredCancelWorkingDays,
     aboveLimitAdvice: row.aboveLimitAdvice,
+    separationOfDuties: row.separationOfDuties,
+    separationOfDutiesOffReason: row.separationOfDutiesOffReason,
     note: row.note,
     createdAt: row.createdAt.toISOString(),
   };
@@ -106,12 +113,21 @@ export interface SetRuleInput {
   splitWindowDays: number;
   unansweredCancelWorkingDays: number;
   aboveLimitAdvice: string;
+  /** Separation of duties; on when left out. */
+  separationOfDuties?: boolean | undefined;
+  /** Required (at least 10 characters) when `separationOfDuties` is false; ignored when on. */
+  separationOfDutiesOffReason?: string | null | undefined;
   note?: string | null;
 }
+
+/** Shortest reason accepted for switching separation of duties off. */
+export const SEPARATION_OFF_REASON_MIN = 10;
 
 /**
  * Sets a pemda's rule from a date (replacing a rule that starts the same day), with its audit
  * entry. Limits above the national ceiling are refused: a pemda may be stricter, never looser.
+ * Switching separation of duties off needs a reason, kept on the rule and in the audit entry
+ * with the operator who set it.
  */
 export async function setRule(db: DbOrTx, actor: Actor, input: SetRuleInput): Promise<PurchaseRule> {
   if (input.pemdaCode !== null && input.directPurchaseLimitIdr > nationalDefaultRule.directPurchaseLimitIdr) {
@@ -126,6 +142,15 @@ export async function setRule(db: DbOrTx, actor: Actor, input: SetRuleInput): Pr
       field: 'approvalThresholdIdr',
     });
   }
+  const separationOfDuties = input.separationOfDuties ?? true;
+  const offReason = separationOfDuties ? null : (input.separationOfDutiesOffReason?.trim() ?? '');
+  if (offReason !== null && offReason.length < SEPARATION_OFF_REASON_MIN) {
+    throw new AppError(
+      'RULE.INVALID',
+      `Pemisahan tugas hanya dapat dimatikan dengan alasan (minimal ${SEPARATION_OFF_REASON_MIN} karakter).`,
+      { field: 'separationOfDutiesOffReason' },
+    );
+  }
   return db.transaction(async (tx) => {
     const values = {
       pemdaCode: input.pemdaCode,
@@ -135,6 +160,8 @@ export async function setRule(db: DbOrTx, actor: Actor, input: SetRuleInput): Pr
       splitWindowDays: input.splitWindowDays,
       unansweredCancelWorkingDays: input.unansweredCancelWorkingDays,
       aboveLimitAdvice: input.aboveLimitAdvice,
+      separationOfDuties,
+      separationOfDutiesOffReason: offReason,
       note: input.note ?? null,
       createdByUserId: actor.userId,
     };

@@ -119,6 +119,14 @@ function RulesList({ rules }: { rules: PurchaseRule[] }) {
                 label={m.unansweredCancelWorkingDays}
                 value={fmt(m.unansweredCancel, { days: rule.unansweredCancelWorkingDays })}
               />
+              <RuleFact
+                label={m.separationOfDuties}
+                value={
+                  rule.separationOfDuties
+                    ? m.separationOn
+                    : fmt(m.separationOff, { reason: rule.separationOfDutiesOffReason ?? '' })
+                }
+              />
             </SimpleGrid>
             {rule.note && (
               <Text size="xs" c="dimmed" mt={6}>
@@ -148,6 +156,8 @@ function RuleForm({
   const [splitDays, setSplitDays] = useState<number | string>(base?.splitWindowDays ?? 14);
   const [cancelDays, setCancelDays] = useState<number | string>(base?.unansweredCancelWorkingDays ?? 3);
   const [advice, setAdvice] = useState(base?.aboveLimitAdvice ?? '');
+  const [separation, setSeparation] = useState(base?.separationOfDuties ?? true);
+  const [offReason, setOffReason] = useState(base?.separationOfDutiesOffReason ?? '');
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -165,6 +175,8 @@ function RuleForm({
         splitWindowDays: Number(splitDays),
         unansweredCancelWorkingDays: Number(cancelDays),
         aboveLimitAdvice: advice.trim(),
+        separationOfDuties: separation,
+        separationOfDutiesOffReason: separation ? null : offReason.trim(),
         note: note.trim() || null,
       });
       notifications.show({
@@ -266,6 +278,27 @@ function RuleForm({
           minRows={2}
           error={fieldErrors.aboveLimitAdvice}
         />
+        <Checkbox
+          label={m.separationSwitch}
+          checked={separation}
+          onChange={(event) => setSeparation(event.currentTarget.checked)}
+          data-testid="rule-separation"
+        />
+        {!separation && (
+          <Textarea
+            label={m.separationOffReason}
+            description={m.separationOffReasonHint}
+            value={offReason}
+            onChange={(event) => setOffReason(event.currentTarget.value)}
+            required
+            minLength={10}
+            maxLength={1000}
+            autosize
+            minRows={2}
+            error={fieldErrors.separationOfDutiesOffReason}
+            data-testid="rule-separation-reason"
+          />
+        )}
         <Textarea
           label={m.note}
           description={messages.common.optional}

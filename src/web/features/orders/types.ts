@@ -120,6 +120,8 @@ export interface PurchaseRule {
   splitWindowDays: number;
   unansweredCancelWorkingDays: number;
   aboveLimitAdvice: string;
+  separationOfDuties: boolean;
+  separationOfDutiesOffReason: string | null;
   note: string | null;
   createdAt: string;
 }
