@@ -107,10 +107,18 @@ async function seedCatalogues(db: Db, simConfig: string, log: FastifyBaseLogger,
   log.info({ ms: Date.now() - started }, 'demo partners pushed their catalogues through the Partner API');
 }
 
+/**
+ * The IPC channel ties the partner's life to this process: however this process ends (kill -9
+ * included), the channel closes and the partner stops (tools/partner-sim/main.ts), so it never
+ * holds its port against the next start.
+ */
 function runSim(args: string[], simConfig: string): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', simEntry, ...args], {
+  const child = spawn(process.execPath, ['--import', 'tsx', simEntry, ...args], {
     cwd: projectRoot,
     env: { ...process.env, PARTNER_SIM_CONFIG: simConfig },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
+  // The channel must not keep this process alive on its own.
+  child.channel?.unref();
+  return child;
 }

@@ -131,8 +131,10 @@ async function main() {
   // A parent that forked this server (the bench) learns that it serves, and where.
   if (!cluster.isWorker) process.send?.({ ready: true, address });
   if (config.outboxWorker) worker.start();
-  // The reference partner listens on a port of its own: one per cluster.
-  if (config.demo && config.partnerSim && (cluster.worker?.id ?? 1) === 1) {
+  // The reference partner listens on a port of its own: one per cluster, in the server process
+  // the primary chose (an internal variable of node:cluster wiring, not configuration).
+  const hostsPartner = !cluster.isWorker || process.env.BLANGKON_PARTNER_HOST === '1';
+  if (config.demo && config.partnerSim && hostsPartner) {
     stopDemoPartners = await startDemoPartners(handle.db, secretBox, config, app.log).catch((error) => {
       app.log.error({ err: error }, 'reference partner did not start; the demo runs without it');
       return undefined;
@@ -172,8 +174,16 @@ async function runPrimary(config: ReturnType<typeof loadConfig>) {
 
   let stopping = false;
   let listening = 0;
-  // The key file was resolved once here; the processes get it, not a race to create it.
-  const fork = () => cluster.fork({ BLANGKON_SECRET_KEY: secretKey.keyHex });
+  // The key file was resolved once here; the processes get it, not a race to create it. One
+  // process runs the reference partner (it ends with that process); its replacement takes over.
+  let partnerHost: ReturnType<typeof cluster.fork> | undefined;
+  const fork = (hostsPartner: boolean) => {
+    const worker = cluster.fork({
+      BLANGKON_SECRET_KEY: secretKey.keyHex,
+      BLANGKON_PARTNER_HOST: hostsPartner ? '1' : '0',
+    });
+    if (hostsPartner) partnerHost = worker;
+  };
   cluster.on('listening', (_worker, address) => {
     listening += 1;
     if (listening === config.serverProcesses) {
@@ -187,9 +197,9 @@ async function runPrimary(config: ReturnType<typeof loadConfig>) {
       return;
     }
     log('server process exited; starting another', { worker: worker.id, code, signal });
-    fork();
+    fork(worker === partnerHost);
   });
-  for (let i = 0; i < config.serverProcesses; i++) fork();
+  for (let i = 0; i < config.serverProcesses; i++) fork(i === 0);
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;

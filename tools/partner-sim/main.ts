@@ -104,6 +104,28 @@ async function serve(config: PartnerSimConfig, portOverride: string | undefined)
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
+  // Started by a platform (demo mode): stop with it, even when it dies without a word.
+  onParentGone(() => {
+    shutdown('parent gone');
+    setTimeout(() => process.exit(1), 2_000).unref();
+  });
+}
+
+/**
+ * A parent that starts this process with an IPC channel (the platform's demo mode) may die by
+ * kill -9, when no shutdown code of its own runs; Node has no PR_SET_PDEATHSIG, but the
+ * operating system closes the channel then, which Node reports as `disconnect`. The channel
+ * does not keep this process alive by itself.
+ */
+function onParentGone(stop: () => void): void {
+  if (!process.channel) return;
+  // The parent may have gone while this process was still loading its modules.
+  if (!process.connected) {
+    stop();
+    return;
+  }
+  process.channel.unref();
+  process.once('disconnect', stop);
 }
 
 async function seed(config: PartnerSimConfig, values: Record<string, string | undefined>): Promise<void> {
@@ -158,6 +180,8 @@ async function main(): Promise<void> {
   });
   const command = positionals[0] ?? 'serve';
   const config = readConfig(values.config);
+  // A catalogue push has nobody to push to once the platform that started it is gone.
+  if (command === 'seed') onParentGone(() => fail('the platform that started this push is gone'));
   if (command === 'serve') await serve(config, values.port);
   else if (command === 'seed') await seed(config, values);
   else fail(`unknown command ${command} (serve or seed)`);
