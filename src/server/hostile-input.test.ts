@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPartner, productRow, sellerRow, type TestPartner } from '../testing/partner-client';
 import { createTestApp, type TestApp } from '../testing/test-app';
@@ -103,6 +104,8 @@ describe('text PostgreSQL cannot take is refused at the edge', () => {
       sellerRow({ address: badTexts.surrogate }),
       sellerRow({ externalId: 'S-\u0000-bad' }),
       sellerRow(),
+      // Too long: reported under its first 64 UTF-16 units, without splitting the emoji.
+      sellerRow({ externalId: `${'x'.repeat(63)}\u{1F600}y` }),
     ];
     const response = await partner.call('PUT', '/sellers', { sellers: rows });
     expect(response.statusCode, response.body).toBe(200);
@@ -122,6 +125,11 @@ describe('text PostgreSQL cannot take is refused at the edge', () => {
       {
         index: 3,
         externalId: null,
+        errors: [expect.objectContaining({ field: 'externalId', code: 'FIELD.INVALID' })],
+      },
+      {
+        index: 5,
+        externalId: 'x'.repeat(63),
         errors: [expect.objectContaining({ field: 'externalId', code: 'FIELD.INVALID' })],
       },
     ]);
@@ -255,4 +263,105 @@ describe('every refusal, even the framework’s own, is in the one error shape',
       expect(response.json(), url).toEqual(errorShape('REQUEST.INVALID'));
     }
   });
+
+  it('a path parameter over the router limit is 414 REQUEST.URI_TOO_LONG in the error shape', async () => {
+    const response = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/orders/${'x'.repeat(500)}/invoice`,
+      headers: { cookie: pp },
+    });
+    expect(response.statusCode, response.body).toBe(414);
+    expect(response.json()).toEqual(errorShape('REQUEST.URI_TOO_LONG'));
+  });
+
+  it('requests the HTTP parser refuses (huge headers, a broken request line) answer in the error shape', async () => {
+    const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const port = Number(new URL(address).port);
+    const cases = [
+      {
+        raw: `GET /api/v1/info HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(40_000)}\r\n\r\n`,
+        status: 431,
+        code: 'REQUEST.HEADERS_TOO_LARGE',
+      },
+      { raw: 'NOT A REQUEST\r\n\r\n', status: 400, code: 'REQUEST.INVALID' },
+      {
+        raw: 'GET /api/v1/info HTTP/1.1\r\nHost: x\r\nX-Nul: a\u0000b\r\n\r\n',
+        status: 400,
+        code: 'REQUEST.INVALID',
+      },
+    ];
+    for (const { raw, status, code } of cases) {
+      const answer = await rawExchange(port, raw);
+      const [head = '', body = ''] = answer.split('\r\n\r\n');
+      expect(head.split('\r\n')[0], answer).toBe(`HTTP/1.1 ${status} ${statusText[status]}`);
+      expect(head.toLowerCase()).toContain('content-type: application/json');
+      expect(JSON.parse(body)).toEqual(errorShape(code));
+    }
+  });
+
+  it('unknown routes and methods, bad JSON and non-JSON bodies all answer in the error shape', async () => {
+    const cases = [
+      { method: 'GET', url: '/api/v1/nothing-here', status: 404, code: 'REQUEST.NOT_FOUND' },
+      { method: 'DELETE', url: '/api/v1/me', status: 404, code: 'REQUEST.NOT_FOUND' },
+      { method: 'PATCH', url: '/api/v1/auth/login', status: 404, code: 'REQUEST.NOT_FOUND' },
+      {
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: '{"username":',
+        type: 'application/json',
+        status: 400,
+        code: 'REQUEST.MALFORMED_JSON',
+      },
+      {
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: 'username=a&password=b',
+        type: 'application/x-www-form-urlencoded',
+        status: 415,
+        code: 'REQUEST.UNSUPPORTED_MEDIA_TYPE',
+      },
+      {
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: '{"username":"a","password":"b"}',
+        type: 'text/plain',
+        status: 415,
+        code: 'REQUEST.UNSUPPORTED_MEDIA_TYPE',
+      },
+    ] as Array<{
+      method: 'GET' | 'POST' | 'DELETE' | 'PATCH';
+      url: string;
+      payload?: string;
+      type?: string;
+      status: number;
+      code: string;
+    }>;
+    for (const { method, url, payload, type, status, code } of cases) {
+      const response = await t.app.inject({
+        method,
+        url,
+        payload,
+        headers: type ? { 'content-type': type } : {},
+      });
+      expect(response.statusCode, `${method} ${url}: ${response.body}`).toBe(status);
+      expect(response.json()).toEqual(errorShape(code));
+    }
+  });
 });
+
+const statusText: Record<number, string> = { 400: 'Bad Request', 431: 'Request Header Fields Too Large' };
+
+/** Sends raw bytes to the listening server and reads the answer until the server closes. */
+function rawExchange(port: number, raw: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ port, host: '127.0.0.1' });
+    const chunks: Buffer[] = [];
+    socket.on('data', (chunk) => chunks.push(chunk));
+    socket.on('close', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    socket.on('error', (error) => {
+      if (chunks.length === 0) reject(error);
+    });
+    socket.setTimeout(5000, () => socket.destroy(new Error('no answer within 5 s')));
+    socket.write(raw);
+  });
+}
