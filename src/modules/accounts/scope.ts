@@ -1,4 +1,4 @@
-import { inArray, or, type SQL, sql } from 'drizzle-orm';
+import { inArray, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Role } from './accounts.schema';
 
@@ -45,16 +45,18 @@ export interface ScopedColumns {
 }
 
 /**
- * The WHERE condition limiting rows to the caller's scope; `undefined` means no limit.
- * A caller with no grants matches nothing.
+ * The WHERE condition limiting rows to the caller's scope. It fails closed: the answer is always
+ * a condition (`true` only for a province-wide scope), never "no filter", so a caller with no
+ * grants (a seller account, say) matches no row, and so does a caller with satker grants only
+ * on a table without a satker column. Pemda and satker grants together match the union.
  */
-export function scopeCondition(scope: Scope, columns: ScopedColumns): SQL | undefined {
-  if (scope.allRegions) return undefined;
-  const parts: SQL[] = [];
-  if (scope.pemdaCodes.length > 0) parts.push(inArray(columns.pemda, scope.pemdaCodes));
-  if (columns.satker && scope.satkerCodes.length > 0) parts.push(inArray(columns.satker, scope.satkerCodes));
-  if (parts.length === 0) return sql`false`;
-  return parts.length === 1 ? parts[0] : or(...parts);
+export function scopeCondition(scope: Scope, columns: ScopedColumns): SQL {
+  if (scope.allRegions) return sql`true`;
+  const ofPemda = scope.pemdaCodes.length > 0 ? inArray(columns.pemda, scope.pemdaCodes) : null;
+  const ofSatker =
+    columns.satker && scope.satkerCodes.length > 0 ? inArray(columns.satker, scope.satkerCodes) : null;
+  if (ofPemda && ofSatker) return sql`(${ofPemda} or ${ofSatker})`;
+  return ofPemda ?? ofSatker ?? sql`false`;
 }
 
 /** Whether a pemda's data as a whole is in scope (operator/auditor/officer of it, or province). */

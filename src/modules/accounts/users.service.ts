@@ -126,8 +126,8 @@ export async function listUsers(
         and(
           eq(userRoles.userId, users.id),
           or(
-            scopeCondition(scope, { pemda: userRoles.pemdaCode }) ?? sql`true`,
-            scopeCondition(scope, { pemda: satkers.pemdaCode, satker: satkers.code }) ?? sql`true`,
+            scopeCondition(scope, { pemda: userRoles.pemdaCode }),
+            scopeCondition(scope, { pemda: satkers.pemdaCode, satker: satkers.code }),
           ),
         ),
       ),
