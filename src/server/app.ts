@@ -6,13 +6,7 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import {
-  jsonSchemaTransform,
-  jsonSchemaTransformObject,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import helmet from 'helmet';
 import { z } from 'zod';
 import type { Db } from '../db/client';
@@ -31,7 +25,8 @@ import { registerRuleRoutes } from '../modules/rules/rules.routes';
 import { registerSatkerRoutes } from '../modules/satkers/satkers.routes';
 import { registerAuth } from './auth';
 import type { Config } from './config';
-import { handleClientError, handleError, handleNotFound } from './http-errors';
+import { errorResponses, handleClientError, handleError, handleNotFound } from './http-errors';
+import { security, swaggerOptions } from './openapi';
 import { registerTextCheck } from './text-check';
 
 export interface AppOptions {
@@ -126,34 +121,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerAuth(app, db);
   registerTextCheck(app);
 
-  await app.register(fastifySwagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'Blangkon API',
-        description:
-          'Platform API v1 (PUBLIC-API.md) of Blangkon Jateng. Money is integer rupiah, times ISO 8601. ' +
-          'Errors: `{ "error": { "code", "message", "details" } }`.',
-        version: '1.0.0',
-      },
-      components: {
-        securitySchemes: {
-          session: { type: 'apiKey', in: 'cookie', name: 'blangkon_session' },
-          partnerSignature: {
-            type: 'apiKey',
-            in: 'header',
-            name: 'X-Signature',
-            description:
-              'Partner API (PARTNER-API.md): X-Partner-Code, X-Timestamp and X-Signature = v1=<hex HMAC-SHA256 over ' +
-              '"<timestamp>.<METHOD>.<path with query>.<hex SHA-256 of the raw body>">',
-          },
-        },
-      },
-      security: [{ session: [] }],
-    },
-    transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
-  });
+  await app.register(fastifySwagger, swaggerOptions());
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -170,6 +138,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         },
       },
     },
+        operationId: 'getHealth',
+        security: security.public,
     async (_request, reply) => {
       const ready = options.checkReady ? await options.checkReady().catch(() => false) : true;
       if (!ready) return reply.status(503).send({ status: 'unavailable' as const });
@@ -182,8 +152,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     {
       schema: {
         tags: ['system'],
+          ...errorResponses,
         summary: 'What this installation is: demo mode or not',
-        response: { 200: z.object({ name: z.string(), demo: z.boolean() }) },
+        response: { 200: z.object({ name: z.string(), demo: z.boolean() }), ...errorResponses },
       },
     },
     async () => ({ name: 'Blangkon Jateng', demo: config.demo }),
@@ -197,6 +168,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const catalogIndex =
     config.catalogIndex === 'memory'
       ? new CatalogIndex(db, {
+        operationId: 'getInfo',
+        security: security.public,
           resultCacheSize: config.catalogResultCache,
           maxStaleMs: config.catalogMaxStaleMs,
         })

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { DbOrTx } from '../../db/client';
+import { type DbOrTx, withRetriedTransaction } from '../../db/client';
 import { recordSyncRejections } from '../partners/partners.service';
 import { externalIdField, latestPerKey, type RowError, validateRows } from '../partners/row-validation';
 import { findListings, type SyncResult } from '../sellers/sellers.sync';
@@ -86,7 +86,7 @@ export async function syncProducts(db: DbOrTx, partnerId: string, rows: unknown[
   });
 
   const latest = latestPerKey(accepted, (row) => row.externalId);
-  await db.transaction(async (tx) => {
+  await withRetriedTransaction(db, async (tx) => {
     if (latest.length > 0)
       await upsertProducts(
         tx,
@@ -132,6 +132,11 @@ const upsertColumns = [
  * One statement for the whole batch: the rows travel as one JSON parameter and are unpacked
  * by jsonb_to_recordset, which is several times faster than binding twenty parameters per
  * row, and identical on PGlite and PostgreSQL. Newer `updatedAt` wins.
+ *
+ * Rows are written (and so locked) in one stable order whatever order the partner sent them
+ * in: offers that exist by product id — the order checkout takes stock in — then new ones by
+ * external id. Concurrent syncs and checkouts of the same offers then wait for each other
+ * instead of deadlocking.
  */
 async function upsertProducts(
   tx: DbOrTx,
@@ -178,6 +183,8 @@ async function upsertProducts(
       bmp_percent numeric, tkdn_certificate_no text, tkdn_valid_until date, is_active boolean, url text, image_url text,
       source_updated_at timestamptz)
     JOIN sellers s ON s.id = r.seller_id
+    LEFT JOIN products existing ON existing.partner_id = ${partnerId}::uuid AND existing.external_id = r.external_id
+    ORDER BY existing.id NULLS LAST, r.external_id COLLATE "C"
     ON CONFLICT (partner_id, external_id) DO UPDATE SET ${updates}, synced_at = now()
     WHERE products.source_updated_at < excluded.source_updated_at`);
   // The words of the names join the vocabulary typos are corrected against (catalog_words),

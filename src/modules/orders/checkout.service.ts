@@ -1,5 +1,5 @@
 import { and, eq, gte, notInArray, sql } from 'drizzle-orm';
-import { type DbOrTx, queryRows } from '../../db/client';
+import { type DbOrTx, queryRows, withRetriedTransaction } from '../../db/client';
 import { AppError } from '../../shared/errors';
 import { formatRupiah } from '../../shared/money';
 import { wibDay } from '../../shared/time';
@@ -254,7 +254,7 @@ export async function placeOrders(
   input: CheckoutInput,
   orderedAt?: Date,
 ): Promise<{ orders: OrderView[]; warnings: CheckoutWarning[] }> {
-  return db.transaction(async (tx) => {
+  return withRetriedTransaction(db, async (tx) => {
     // One checkout per satker at a time, so the splitting sum sees the satker's other orders.
     await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`checkout:${input.satkerCode}`}))`);
     const plan = await planCheckout(tx, buyer, input, orderedAt);
@@ -320,7 +320,9 @@ function outOfStock(name: string, productId: string, stock: number, unit: string
 async function takeStock(tx: DbOrTx, planned: PlannedOrder[]) {
   const lines = planned
     .flatMap((order) => order.lines)
-    .sort((a, b) => a.productId.localeCompare(b.productId));
+    // Code-unit order of the lowercase uuid text = PostgreSQL's uuid order, which the product
+    // sync writes existing offers in (products.sync.ts).
+    .sort((a, b) => (a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0));
   for (const line of lines) {
     const [row] = await tx
       .update(products)

@@ -1,6 +1,6 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { DbOrTx } from '../../db/client';
+import { type DbOrTx, withRetriedTransaction } from '../../db/client';
 import { AppError } from '../../shared/errors';
 import { partnerEventTargets, partnerEventTypes } from './order-lifecycle';
 import { partnerOrderEvents } from './orders.schema';
@@ -56,7 +56,12 @@ export async function applyPartnerEvent(
       })),
     });
   }
-  return db.transaction(async (tx) => {
+  return withRetriedTransaction(db, async (tx) => {
+    // Copies of one event arriving at once (each with its own Idempotency-Key) queue here, so
+    // the later ones find the first one's stored answer below instead of a moved order.
+    await tx.execute(
+      sql`SELECT pg_advisory_xact_lock(hashtext(${`partner-event:${partner.id}:${event.eventId}`}))`,
+    );
     const [seen] = await tx
       .select({ statusCode: partnerOrderEvents.statusCode, responseBody: partnerOrderEvents.responseBody })
       .from(partnerOrderEvents)

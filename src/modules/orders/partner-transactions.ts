@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { type DbOrTx, queryRows } from '../../db/client';
+import { type DbOrTx, queryRows, withRetriedTransaction } from '../../db/client';
 import { AppError } from '../../shared/errors';
 import { findCategories } from '../catalog/categories.service';
 import { updateOrderReports } from '../reports/report-projection';
@@ -158,7 +158,7 @@ export async function reportPartnerTransactions(
     }),
   );
   // The rows and the reports they move commit together.
-  const written = await db.transaction(async (tx) => {
+  const written = await withRetriedTransaction(db, async (tx) => {
     const rows = await queryRows<{ id: string; externalOrderId: string }>(
       tx,
       sql`INSERT INTO partner_transactions (partner_id, external_order_id, satker_code, pemda_code, seller_id,
@@ -168,6 +168,8 @@ export async function reportPartnerTransactions(
       FROM jsonb_to_recordset(${payload}::jsonb) AS r(external_order_id text, satker_code text, pemda_code text,
         seller_id uuid, seller_external_id text, ordered_at timestamptz, status text, lines jsonb, total_idr bigint,
         source_updated_at timestamptz)
+      -- One lock order for every batch, whatever order the partner sent: no deadlock between batches.
+      ORDER BY r.external_order_id COLLATE "C"
       ON CONFLICT (partner_id, external_order_id) DO UPDATE SET
         satker_code = excluded.satker_code, pemda_code = excluded.pemda_code, seller_id = excluded.seller_id,
         seller_external_id = excluded.seller_external_id, ordered_at = excluded.ordered_at,

@@ -1,6 +1,6 @@
 import { inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { DbOrTx } from '../../db/client';
+import { type DbOrTx, withRetriedTransaction } from '../../db/client';
 import { noteCatalogWrite } from '../catalog/catalog-writes';
 import { type RejectedRow, recordSyncRejections } from '../partners/partners.service';
 import { externalIdField, latestPerKey, validateRows } from '../partners/row-validation';
@@ -82,8 +82,13 @@ export async function syncSellers(db: DbOrTx, partnerId: string, rows: unknown[]
     return false;
   });
 
-  await db.transaction(async (tx) => {
-    const perNib = latestPerKey(accepted, (row) => row.nib);
+  // Rows are written in key order (NIB, external id, product id) whatever order the partner
+  // sent, so concurrent syncs and checkouts lock shared rows in one order and cannot deadlock.
+  await withRetriedTransaction(db, async (tx) => {
+    const perNib = byKey(
+      latestPerKey(accepted, (row) => row.nib),
+      (row) => row.value.nib,
+    );
     if (perNib.length > 0) {
       await tx
         .insert(sellers)
@@ -121,7 +126,10 @@ export async function syncSellers(db: DbOrTx, partnerId: string, rows: unknown[]
           setWhere: sql`${sellers.sourceUpdatedAt} < excluded.source_updated_at`,
         });
     }
-    const perListing = latestPerKey(accepted, (row) => row.externalId);
+    const perListing = byKey(
+      latestPerKey(accepted, (row) => row.externalId),
+      (row) => row.value.externalId,
+    );
     if (perListing.length > 0) {
       const ids = new Map(
         (
@@ -154,23 +162,39 @@ export async function syncSellers(db: DbOrTx, partnerId: string, rows: unknown[]
     }
     if (perNib.length > 0) {
       // Offers carry their seller's region and class for the catalogue filters: keep them in step.
+      // The offers to change are locked first in product id order, the order checkout takes stock in.
       await tx.execute(sql`
+        WITH stale AS MATERIALIZED (
+          SELECT p.id FROM products p JOIN sellers s ON s.id = p.seller_id
+          WHERE s.nib IN (${sql.join(
+            perNib.map((row) => sql`${row.value.nib}`),
+            sql`, `,
+          )})
+            AND (p.seller_kabkota_code IS DISTINCT FROM s.kabkota_code OR p.seller_scale IS DISTINCT FROM s.scale
+              OR p.seller_is_umk IS DISTINCT FROM (s.scale IN ('mikro', 'kecil') OR coalesce(s.legal_form = 'KOPERASI', false)))
+          ORDER BY p.id
+          FOR UPDATE OF p
+        )
         UPDATE products p SET seller_kabkota_code = s.kabkota_code,
           seller_is_umk = (s.scale IN ('mikro', 'kecil') OR coalesce(s.legal_form = 'KOPERASI', false)),
           seller_scale = s.scale
-        FROM sellers s
-        WHERE p.seller_id = s.id AND s.nib IN (${sql.join(
-          perNib.map((row) => sql`${row.value.nib}`),
-          sql`, `,
-        )})
-          AND (p.seller_kabkota_code IS DISTINCT FROM s.kabkota_code OR p.seller_scale IS DISTINCT FROM s.scale
-            OR p.seller_is_umk IS DISTINCT FROM (s.scale IN ('mikro', 'kecil') OR coalesce(s.legal_form = 'KOPERASI', false)))`);
+        FROM stale, sellers s
+        WHERE p.id = stale.id AND s.id = p.seller_id`);
     }
     await recordSyncRejections(tx, partnerId, 'sellers', rejected);
   });
   noteCatalogWrite();
   rejected.sort((a, b) => a.index - b.index);
   return { accepted: accepted.length, rejected };
+}
+
+/** The rows sorted by a text key in code-unit order (the same order as PostgreSQL's "C" collation). */
+function byKey<T>(rows: T[], keyOf: (row: T) => string): T[] {
+  return rows.sort((a, b) => {
+    const x = keyOf(a);
+    const y = keyOf(b);
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
 }
 
 /** The seller ids behind a partner's external seller ids (only those it sent). */
