@@ -157,6 +157,8 @@ export async function seedSoak(
   return { satkers, partners, products };
 }
 
+export type OutboxSink = Awaited<ReturnType<typeof startOutboxSink>>;
+
 /** Stands in for the partners' order endpoints: every outbox delivery is answered 200. */
 export async function startOutboxSink() {
   const counts = { delivered: 0 };
@@ -223,6 +225,7 @@ export async function startSoakServer(
     pid: child.pid!,
     logFile,
     stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
       await exited;

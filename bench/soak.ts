@@ -8,7 +8,10 @@ import { type ExpectedState, type LoadMessage, runLoadInChild } from './soak-loa
 import {
   createSoakDatabase,
   memoryOf,
+  type OutboxSink,
   postgresBackends,
+  type SoakDatabase,
+  type SoakServer,
   seedSoak,
   serverProcesses,
   startOutboxSink,
@@ -78,16 +81,35 @@ export async function runSoakBench(args: string[]) {
   const options = soakOptions(args);
   const database = await createSoakDatabase(options.databaseUrl);
   const sink = await startOutboxSink();
+  const open: Resources = {};
+  try {
+    await soak(options, database, sink, open);
+  } finally {
+    await open.server?.stop();
+    await sink.close();
+    await open.handle?.close();
+    await database.remove(options.keep);
+  }
+}
+
+/** What the run holds open, for the cleanup whatever happens. */
+interface Resources {
+  handle?: DatabaseHandle | undefined;
+  server?: SoakServer;
+}
+
+async function soak(options: SoakOptions, database: SoakDatabase, sink: OutboxSink, open: Resources) {
   const secretKey = randomBytes(32).toString('hex');
   const setupStarted = performance.now();
-  let handle: DatabaseHandle | undefined = await database.open();
-  const seeded = await seedSoak(handle, new SecretBox(secretKey), options.sizes, sink.url);
+  open.handle = await database.open();
+  const seeded = await seedSoak(open.handle, new SecretBox(secretKey), options.sizes, sink.url);
   // The embedded database is one process's: the server's, until it stops.
   if (database.kind === 'pglite') {
-    await handle.close();
-    handle = undefined;
+    await open.handle.close();
+    open.handle = undefined;
   }
   const server = await startSoakServer(database, secretKey, options.processes);
+  open.server = server;
   console.log(
     `\n# soak: ${options.minutes} min on ${database.kind === 'postgres' ? `PostgreSQL (${database.url?.replace(/\/\/[^@]*@/, '//')})` : `the embedded database (${database.dataDir})`}, ` +
       `${options.processes} server process${options.processes === 1 ? '' : 'es'}, ${options.clients} buyer/official clients + ${options.partnerClients} partner clients, ` +
@@ -126,8 +148,8 @@ export async function runSoakBench(args: string[]) {
     });
     if (options.processes > 1) parts.push(`primary ${server.pid} ${mib(memoryOf(server.pid)?.rss ?? 0)}`);
     let postgres = '';
-    if (handle) {
-      const backends = await postgresBackends(handle.db).catch(() => null);
+    if (open.handle) {
+      const backends = await postgresBackends(open.handle.db).catch(() => null);
       if (backends) {
         remember('PostgreSQL backends (private)', backends.anon);
         postgres = `; PostgreSQL ${backends.count} backends ${mib(backends.rss)} resident (${mib(backends.anon)} private)`;
@@ -158,7 +180,6 @@ export async function runSoakBench(args: string[]) {
   });
   await printing;
   await server.stop();
-  await sink.close();
 
   console.log(`\n## summary: ${clock(elapsed)} of load`);
   console.log(formatRouteTable(totals, elapsed));
@@ -180,10 +201,8 @@ export async function runSoakBench(args: string[]) {
     `  server log: ${serverLog.length - 1} lines, ${errorLines.length} at level error or fatal (${server.logFile})`,
   );
 
-  const checkHandle = handle ?? (await database.open());
-  const invariants = loadError ? [] : await checkInvariants(checkHandle, expected);
-  await checkHandle.close();
-  await database.remove(options.keep);
+  open.handle ??= await database.open();
+  const invariants = loadError ? [] : await checkInvariants(open.handle, expected);
   console.log('\n## invariants');
   if (loadError) console.log(`  FAIL load generator: ${String(loadError)}`);
   for (const invariant of invariants)

@@ -12,6 +12,7 @@ import {
 } from '../../server/auth';
 import type { Config } from '../../server/config';
 import { errorResponses } from '../../server/http-errors';
+import { security } from '../../server/openapi';
 import { findSatkersByCodes } from '../satkers/satkers.service';
 import { roles } from './accounts.schema';
 import { logIn, logOut } from './auth.service';
@@ -55,6 +56,8 @@ export function registerAccountRoutes(app: FastifyInstance, db: Db, config: Conf
     '/api/v1/auth/login',
     {
       schema: {
+        operationId: 'logIn',
+        security: security.public,
         tags: ['accounts'],
         summary: 'Log in; sets the HttpOnly session cookie',
         body: z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) }),
@@ -79,7 +82,13 @@ export function registerAccountRoutes(app: FastifyInstance, db: Db, config: Conf
   r.post(
     '/api/v1/auth/logout',
     {
-      schema: { tags: ['accounts'], summary: 'Log out; ends the session', response: { 204: z.null() } },
+      schema: {
+        operationId: 'logOut',
+        security: security.optionalSession,
+        tags: ['accounts'],
+        summary: 'Log out; ends the session',
+        response: { 204: z.null().describe('Logged out'), ...errorResponses },
+      },
     },
     async (request, reply) => {
       const token = request.cookies[SESSION_COOKIE];
@@ -93,6 +102,8 @@ export function registerAccountRoutes(app: FastifyInstance, db: Db, config: Conf
     '/api/v1/me',
     {
       schema: {
+        operationId: 'getMe',
+        security: security.session,
         tags: ['accounts'],
         summary: 'The signed-in user, the satkers they serve and their pemda',
         response: {
@@ -129,6 +140,8 @@ export function registerAccountRoutes(app: FastifyInstance, db: Db, config: Conf
     '/api/v1/admin/users',
     {
       schema: {
+        operationId: 'listUsers',
+        security: security.session,
         tags: ['operator'],
         summary: 'Users holding a role in the operator’s region, by username (keyset pages)',
         querystring: z.object({
@@ -156,6 +169,8 @@ export function registerAccountRoutes(app: FastifyInstance, db: Db, config: Conf
     '/api/v1/admin/users',
     {
       schema: {
+        operationId: 'createUser',
+        security: security.session,
         tags: ['operator'],
         summary: 'Create a user with roles inside the operator’s region',
         body: z.object({

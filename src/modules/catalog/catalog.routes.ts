@@ -4,6 +4,7 @@ import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-
 import { z } from 'zod';
 import type { Db } from '../../db/client';
 import { errorResponses } from '../../server/http-errors';
+import { security } from '../../server/openapi';
 import type { CatalogIndex } from './catalog-index';
 import { getProductPage } from './product-page.service';
 import { domesticClasses, searchCatalog } from './search.service';
@@ -72,6 +73,8 @@ export function registerCatalogRoutes(app: FastifyInstance, db: Db, index: Catal
     '/api/v1/catalog/search',
     {
       schema: {
+        operationId: 'searchCatalog',
+        security: security.public,
         tags: ['catalog'],
         summary: 'One search over every partner: relevance, then domestic cascade, local, UMK, price',
         querystring: z.object({
@@ -110,6 +113,8 @@ export function registerCatalogRoutes(app: FastifyInstance, db: Db, index: Catal
     '/api/v1/catalog/products/:id',
     {
       schema: {
+        operationId: 'getProduct',
+        security: security.public,
         tags: ['catalog'],
         summary:
           'A product with its seller, TKDN certificate and comparable offers of other sellers and partners',

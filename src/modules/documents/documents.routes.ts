@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/client';
 import { requireAuth } from '../../server/auth';
 import { errorResponses } from '../../server/http-errors';
+import { security } from '../../server/openapi';
 import { getBastPdf, getInvoiceView, getSuratPesananPdf, type PdfDocument } from './order-documents.service';
 
 const params = z.object({
@@ -13,7 +14,14 @@ const params = z.object({
     .regex(/^[A-Z0-9-]+$/, 'nomor pesanan, mis. BLK-3325-2026-000123'),
 });
 
-const pdfResponse = z.any().describe('application/pdf');
+/** 200 is the PDF; errors are JSON like everywhere else. */
+const pdfResponses = {
+  200: {
+    description: 'The PDF (Content-Disposition: attachment)',
+    content: { 'application/pdf': { schema: z.any().describe('PDF document') } },
+  },
+  ...errorResponses,
+};
 
 const invoiceSchema = z
   .object({
@@ -78,11 +86,12 @@ export function registerDocumentRoutes(app: FastifyInstance, db: Db) {
     '/api/v1/orders/:number/documents/sp.pdf',
     {
       schema: {
+        operationId: 'getSuratPesananPdf',
+        security: security.session,
         tags: ['orders'],
         summary: 'The Surat Pesanan of an order as PDF (once it was sent to the partner)',
         params,
-        produces: ['application/pdf'],
-        response: { 200: pdfResponse, ...errorResponses },
+        response: pdfResponses,
       },
     },
     async (request, reply) => {
@@ -95,11 +104,12 @@ export function registerDocumentRoutes(app: FastifyInstance, db: Db) {
     '/api/v1/orders/:number/documents/bast.pdf',
     {
       schema: {
+        operationId: 'getBastPdf',
+        security: security.session,
         tags: ['orders'],
         summary: 'The BAST (receipt) of an order as PDF (once the PPK recorded the receipt)',
         params,
-        produces: ['application/pdf'],
-        response: { 200: pdfResponse, ...errorResponses },
+        response: pdfResponses,
       },
     },
     async (request, reply) => {
@@ -112,6 +122,8 @@ export function registerDocumentRoutes(app: FastifyInstance, db: Db) {
     '/api/v1/orders/:number/invoice',
     {
       schema: {
+        operationId: 'getInvoice',
+        security: security.session,
         tags: ['orders'],
         summary: 'The invoice view of an order: partner invoice, billed lines, taxes, total, payment status',
         params,

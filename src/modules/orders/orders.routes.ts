@@ -5,6 +5,7 @@ import type { Db } from '../../db/client';
 import { actorOf, requireAuth, requireRole } from '../../server/auth';
 import type { Config } from '../../server/config';
 import { errorResponses } from '../../server/http-errors';
+import { security } from '../../server/openapi';
 import { placeOrders, planCheckout } from './checkout.service';
 import {
   approveOrder,
@@ -95,6 +96,8 @@ export function registerOrderRoutes(app: FastifyInstance, db: Db, config: Config
     '/api/v1/orders/preview',
     {
       schema: {
+        operationId: 'previewOrder',
+        security: security.session,
         tags: ['orders'],
         summary: 'Checkout dry run: the orders the cart would become, their totals, status and warnings',
         body: checkoutBody,
@@ -151,6 +154,8 @@ export function registerOrderRoutes(app: FastifyInstance, db: Db, config: Config
     '/api/v1/orders',
     {
       schema: {
+        operationId: 'checkout',
+        security: security.session,
         tags: ['orders'],
         summary: 'Checkout: the cart becomes one order per seller, under the pemda rules',
         description:
@@ -173,6 +178,8 @@ export function registerOrderRoutes(app: FastifyInstance, db: Db, config: Config
     '/api/v1/orders',
     {
       schema: {
+        operationId: 'listOrders',
+        security: security.session,
         tags: ['orders'],
         summary: 'Orders in the caller’s scope, newest first',
         querystring: z.object({
@@ -216,6 +223,8 @@ export function registerOrderRoutes(app: FastifyInstance, db: Db, config: Config
     '/api/v1/orders/:number',
     {
       schema: {
+        operationId: 'getOrder',
+        security: security.session,
         tags: ['orders'],
         summary: 'One order with its lines, totals, flags and history',
         params: numberParams,
@@ -229,6 +238,8 @@ export function registerOrderRoutes(app: FastifyInstance, db: Db, config: Config
     '/api/v1/orders/:number/approve',
     {
       schema: {
+        operationId: 'approveOrder',
+        security: security.session,
         tags: ['orders'],
         summary: 'The PPK approves an order waiting for approval; it is sent to the partner',
         params: numberParams,
@@ -245,6 +256,8 @@ export function registerOrderRoutes(app: FastifyInstance, db: Db, config: Config
     '/api/v1/orders/:number/cancel',
     {
       schema: {
+        operationId: 'cancelOrder',
+        security: security.session,
         tags: ['orders'],
         summary: 'The PP or PPK cancels an order, with the reason (the partner is told)',
         params: numberParams,
@@ -270,6 +283,8 @@ export function registerOrderRoutes(app: FastifyInstance, db: Db, config: Config
     '/api/v1/orders/:number/receipt',
     {
       schema: {
+        operationId: 'recordReceipt',
+        security: security.session,
         tags: ['orders'],
         summary: 'The PPK signs the BAST: accepted quantity and note per line; the total follows',
         params: numberParams,
@@ -305,6 +320,8 @@ export function registerOrderRoutes(app: FastifyInstance, db: Db, config: Config
     '/api/v1/orders/:number/payment',
     {
       schema: {
+        operationId: 'recordPayment',
+        security: security.session,
         tags: ['orders'],
         summary: 'The bendahara pays an invoiced order, for exactly its total',
         params: numberParams,
@@ -333,6 +350,8 @@ export function registerOrderRoutes(app: FastifyInstance, db: Db, config: Config
     '/api/v1/orders/:number/retry-routing',
     {
       schema: {
+        operationId: 'retryOrderRouting',
+        security: security.session,
         tags: ['operator'],
         summary:
           'The operator sends an order whose routing failed to its partner again; it goes back to sent',

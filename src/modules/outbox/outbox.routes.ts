@@ -5,6 +5,7 @@ import type { Db } from '../../db/client';
 import { actorOf, requireRole } from '../../server/auth';
 import type { Config } from '../../server/config';
 import { errorResponses } from '../../server/http-errors';
+import { security } from '../../server/openapi';
 import { AppError } from '../../shared/errors';
 import { retryOrderRouting } from '../orders/orders.service';
 import { listOutboxMessages, retryMessage } from './outbox.service';
@@ -34,6 +35,8 @@ export function registerOutboxRoutes(app: FastifyInstance, db: Db, config: Confi
     '/api/v1/admin/outbox',
     {
       schema: {
+        operationId: 'listOutbox',
+        security: security.session,
         tags: ['operator'],
         summary: 'Platform → partner calls: pending, delivered and dead (routing failures), newest first',
         querystring: z.object({
@@ -70,6 +73,8 @@ export function registerOutboxRoutes(app: FastifyInstance, db: Db, config: Confi
     '/api/v1/admin/outbox/:id/retry',
     {
       schema: {
+        operationId: 'retryOutboxCall',
+        security: security.session,
         tags: ['operator'],
         summary: 'Send a dead or waiting message again now; a routing_failed order goes back to sent',
         params: z.object({ id: z.coerce.number().int().positive() }),

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/client';
 import { errorResponses } from '../../server/http-errors';
+import { security } from '../../server/openapi';
 import { assertStorableText } from '../../server/text-check';
 import { listCategories } from '../catalog/categories.service';
 import { syncProducts } from '../catalog/products.sync';
@@ -70,16 +71,16 @@ export async function registerPartnerApi(app: FastifyInstance, db: Db, box: Secr
         if (request.routeOptions.config.rowsCheckedApart !== true) assertStorableText({ body: request.body });
       });
       const r = instance.withTypeProvider<ZodTypeProvider>();
-      const security = [{ partnerSignature: [] }];
 
       r.get(
         '/categories',
         {
           schema: {
+            operationId: 'partnerListCategories',
+            security: security.partner,
             tags: ['partner'],
             summary: 'The platform category tree',
             headers: partnerHeaders,
-            security,
             response: {
               200: z.object({
                 categories: z.array(
@@ -103,10 +104,11 @@ export async function registerPartnerApi(app: FastifyInstance, db: Db, box: Secr
         {
           config: { rowsCheckedApart: true },
           schema: {
+            operationId: 'partnerSyncSellers',
+            security: security.partner,
             tags: ['partner'],
             summary: 'Upsert 1–1000 sellers by (partner, externalId); one seller per NIB across partners',
             headers: writeHeaders,
-            security,
             body: batch('sellers'),
             response: { 200: batchResultSchema, ...errorResponses },
           },
@@ -119,10 +121,11 @@ export async function registerPartnerApi(app: FastifyInstance, db: Db, box: Secr
         {
           config: { rowsCheckedApart: true },
           schema: {
+            operationId: 'partnerSyncProducts',
+            security: security.partner,
             tags: ['partner'],
             summary: 'Upsert 1–1000 product offers by (partner, externalId)',
             headers: writeHeaders,
-            security,
             body: batch('products'),
             response: { 200: batchResultSchema, ...errorResponses },
           },
@@ -134,11 +137,12 @@ export async function registerPartnerApi(app: FastifyInstance, db: Db, box: Secr
         '/orders/:orderNumber/events',
         {
           schema: {
+            operationId: 'partnerReportOrderEvent',
+            security: security.partner,
             tags: ['partner'],
             summary:
               'Report an order event (accepted, rejected, shipped, delivered, invoiced, payment_forwarded, cancelled)',
             headers: writeHeaders,
-            security,
             params: z.object({ orderNumber: z.string().min(1).max(64) }),
             body: partnerEventSchema,
             response: {
@@ -162,10 +166,11 @@ export async function registerPartnerApi(app: FastifyInstance, db: Db, box: Secr
         '/transactions',
         {
           schema: {
+            operationId: 'partnerReportTransaction',
+            security: security.partner,
             tags: ['partner'],
             summary: 'Report an order placed on the partner’s own site; upsert by (partner, externalOrderId)',
             headers: writeHeaders,
-            security,
             body: partnerTransactionSchema,
             response: {
               200: z.object({

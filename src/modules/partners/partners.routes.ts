@@ -5,6 +5,7 @@ import type { Db } from '../../db/client';
 import { actorOf, requireRole } from '../../server/auth';
 import type { Config } from '../../server/config';
 import { errorResponses } from '../../server/http-errors';
+import { security } from '../../server/openapi';
 import { AppError } from '../../shared/errors';
 import type { AuthContext } from '../accounts/auth.service';
 import {
@@ -44,6 +45,8 @@ export function registerPartnerRoutes(app: FastifyInstance, db: Db, config: Conf
     '/api/v1/admin/partners',
     {
       schema: {
+        operationId: 'listPartners',
+        security: security.session,
         tags: ['operator'],
         summary: 'Partners with their sync statistics and outbox health',
         response: {
@@ -78,6 +81,8 @@ export function registerPartnerRoutes(app: FastifyInstance, db: Db, config: Conf
     '/api/v1/admin/partners',
     {
       schema: {
+        operationId: 'createPartner',
+        security: security.session,
         tags: ['operator'],
         summary: 'Register a partner marketplace; the secret is shown this once',
         body: z.object({
@@ -105,6 +110,8 @@ export function registerPartnerRoutes(app: FastifyInstance, db: Db, config: Conf
     '/api/v1/admin/partners/:code/rotate-secret',
     {
       schema: {
+        operationId: 'rotatePartnerSecret',
+        security: security.session,
         tags: ['operator'],
         summary: 'Issue a new secret; the old one keeps verifying during the grace period',
         params: codeParams,
@@ -137,6 +144,8 @@ export function registerPartnerRoutes(app: FastifyInstance, db: Db, config: Conf
       `/api/v1/admin/partners/:code/${action}`,
       {
         schema: {
+          operationId: `${action}Partner`,
+          security: security.session,
           tags: ['operator'],
           summary:
             action === 'suspend'
@@ -158,6 +167,8 @@ export function registerPartnerRoutes(app: FastifyInstance, db: Db, config: Conf
     '/api/v1/admin/partners/:code/rejections',
     {
       schema: {
+        operationId: 'listPartnerRejections',
+        security: security.session,
         tags: ['operator'],
         summary: 'The latest rows of this partner that were rejected, with their reasons',
         params: codeParams,

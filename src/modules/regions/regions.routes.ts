@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/client';
 import { actorOf, requireRole } from '../../server/auth';
 import { errorResponses } from '../../server/http-errors';
+import { security } from '../../server/openapi';
 import { AppError } from '../../shared/errors';
 import { listPemdas, listRegions, setPemdaJoinedAt } from './regions.service';
 
@@ -32,6 +33,8 @@ export function registerRegionRoutes(app: FastifyInstance, db: Db) {
     '/api/v1/regions',
     {
       schema: {
+        operationId: 'listRegions',
+        security: security.public,
         tags: ['regions'],
         summary: 'Kemendagri regions: the children of `parent` (omitted: the provinces)',
         querystring: z.object({
@@ -55,9 +58,11 @@ export function registerRegionRoutes(app: FastifyInstance, db: Db) {
     '/api/v1/pemdas',
     {
       schema: {
+        operationId: 'listPemdas',
+        security: security.public,
         tags: ['regions'],
         summary: 'The pemda of the platform: Provinsi Jawa Tengah and its 35 kabupaten/kota',
-        response: { 200: z.object({ items: z.array(pemdaSchema) }) },
+        response: { 200: z.object({ items: z.array(pemdaSchema) }), ...errorResponses },
       },
     },
     async () => ({ items: await listPemdas(db) }),
@@ -67,6 +72,8 @@ export function registerRegionRoutes(app: FastifyInstance, db: Db) {
     '/api/v1/admin/pemdas/:code',
     {
       schema: {
+        operationId: 'setPemdaJoinedAt',
+        security: security.session,
         tags: ['operator'],
         summary: 'Set the date a pemda joined the platform (province operators)',
         params: z.object({ code: z.string().max(5) }),

@@ -7,6 +7,12 @@ import { messages } from '../../shared/messages';
 export const exportFormats = ['json', 'csv', 'xlsx'] as const;
 export type ExportFormat = (typeof exportFormats)[number];
 
+/** Media types of the downloads (declared in the OpenAPI document from here too). */
+export const exportMediaTypes = {
+  csv: 'text/csv',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+} as const;
+
 type ColumnKey = keyof typeof messages.reports.columns;
 
 /** Column keys of a dashboard table, in order; headers come from the message catalogue. */
@@ -33,10 +39,10 @@ export async function sendTable(
       (rows as ReadonlyArray<Record<string, unknown>>).map((row) => columns.map((key) => row[key] ?? '')),
       { header: true, columns: headers, bom: true },
     );
-    return reply.type('text/csv; charset=utf-8').send(body);
+    return reply.type(`${exportMediaTypes.csv}; charset=utf-8`).send(body);
   }
   const stream = new PassThrough();
-  reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  reply.type(exportMediaTypes.xlsx);
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true });
   const sheet = workbook.addWorksheet(filename.slice(0, 31));
   sheet.columns = columns.map((key, index) => ({

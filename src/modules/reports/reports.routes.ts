@@ -6,9 +6,16 @@ import type { Db } from '../../db/client';
 import { requireAuth } from '../../server/auth';
 import type { Config } from '../../server/config';
 import { errorResponses } from '../../server/http-errors';
+import { security } from '../../server/openapi';
 import { AppError } from '../../shared/errors';
 import { coversPemda } from '../accounts/scope';
-import { type ExportFormat, exportFormats, sendTable, type TableColumns } from './report-export';
+import {
+  type ExportFormat,
+  exportFormats,
+  exportMediaTypes,
+  sendTable,
+  type TableColumns,
+} from './report-export';
 import {
   getPartnersReport,
   getPaymentDays,
@@ -91,6 +98,20 @@ const measureColumns: TableColumns = [
   'localShare',
 ];
 
+/** The 200 of a report: JSON, or with format=csv|xlsx the same table as a download. */
+function tableAnswer<T extends z.ZodType>(json: T) {
+  return {
+    description: 'The report; with format=csv or xlsx the same table as a download (attachment)',
+    content: {
+      'application/json': { schema: json },
+      [exportMediaTypes.csv]: {
+        schema: z.string().describe('UTF-8 CSV with BOM and a header row of column names'),
+      },
+      [exportMediaTypes.xlsx]: { schema: z.any().describe('Excel workbook with one sheet') },
+    },
+  };
+}
+
 /** JSON, or the table as CSV/XLSX with the same numbers. */
 async function answer<T>(
   reply: FastifyReply,
@@ -128,9 +149,22 @@ export function registerReportRoutes(
     '/api/v1/reports/boundaries',
     {
       schema: {
+        operationId: 'getBoundaries',
+        security: security.public,
         tags: ['reports'],
         summary:
           'GeoJSON of the kabupaten/kota boundaries the operator configured (BOUNDARIES_GEOJSON); 404 without',
+        response: {
+          200: {
+            description: 'The configured GeoJSON file as it is',
+            content: {
+              'application/geo+json': {
+                schema: z.any().describe('A GeoJSON FeatureCollection'),
+              },
+            },
+          },
+          ...errorResponses,
+        },
       },
     },
     async (_request, reply) => {
@@ -151,11 +185,13 @@ export function registerReportRoutes(
     '/api/v1/reports/regions',
     {
       schema: {
+        operationId: 'getRegionsReport',
+        security: security.public,
         tags: ['reports'],
         summary: 'The 35 kabupaten/kota ranked by transaction value in a WIB date range (public)',
         querystring: z.object(range),
         response: {
-          200: z.object({ from: z.string(), to: z.string(), regions: z.array(regionRowSchema) }),
+          200: tableAnswer(z.object({ from: z.string(), to: z.string(), regions: z.array(regionRowSchema) })),
           ...errorResponses,
         },
       },
@@ -174,22 +210,26 @@ export function registerReportRoutes(
     '/api/v1/reports/regions/details',
     {
       schema: {
+        operationId: 'getRegionDetailsReport',
+        security: security.public,
         tags: ['reports'],
         summary: 'The ranking with every measure: PDN, TKDN-weighted, local values, population (public)',
         querystring: z.object(range),
         response: {
-          200: z.object({
-            from: z.string(),
-            to: z.string(),
-            regions: z.array(
-              regionRowSchema.extend({
-                ...measures,
-                tkdnShare: fraction,
-                population: count.nullable(),
-                valuePerInhabitantIdr: idr.nullable(),
-              }),
-            ),
-          }),
+          200: tableAnswer(
+            z.object({
+              from: z.string(),
+              to: z.string(),
+              regions: z.array(
+                regionRowSchema.extend({
+                  ...measures,
+                  tkdnShare: fraction,
+                  population: count.nullable(),
+                  valuePerInhabitantIdr: idr.nullable(),
+                }),
+              ),
+            }),
+          ),
           ...errorResponses,
         },
       },
@@ -214,22 +254,26 @@ export function registerReportRoutes(
     '/api/v1/reports/realisation',
     {
       schema: {
+        operationId: 'getRealisationReport',
+        security: security.public,
         tags: ['reports'],
         summary: 'UMKK realisation against the 40% target, PDN, TKDN-weighted and local shares (public)',
         querystring: z.object({ ...range, regionCode: regionCode.optional() }),
         response: {
-          200: z.object({
-            from: z.string(),
-            to: z.string(),
-            regionCode: z.string().nullable(),
-            ...measures,
-            ...shares,
-            tkdnShare: fraction,
-            umkTargetShare: fraction,
-            umkTargetMet: z.boolean(),
-            population: count.nullable(),
-            valuePerInhabitantIdr: idr.nullable(),
-          }),
+          200: tableAnswer(
+            z.object({
+              from: z.string(),
+              to: z.string(),
+              regionCode: z.string().nullable(),
+              ...measures,
+              ...shares,
+              tkdnShare: fraction,
+              umkTargetShare: fraction,
+              umkTargetMet: z.boolean(),
+              population: count.nullable(),
+              valuePerInhabitantIdr: idr.nullable(),
+            }),
+          ),
           ...errorResponses,
         },
       },
@@ -249,24 +293,28 @@ export function registerReportRoutes(
     '/api/v1/reports/partners',
     {
       schema: {
+        operationId: 'getPartnersReport',
+        security: security.public,
         tags: ['reports'],
         summary:
           'Per partner: sellers located in the region and registered by asOf, products, value (public)',
         querystring: z.object({ regionCode, asOf: day, format }),
         response: {
-          200: z.object({
-            regionCode: z.string(),
-            asOf: z.string(),
-            partners: z.array(
-              z.object({
-                code: z.string(),
-                name: z.string(),
-                sellerCount: count,
-                productCount: count,
-                transactionValueIdr: idr,
-              }),
-            ),
-          }),
+          200: tableAnswer(
+            z.object({
+              regionCode: z.string(),
+              asOf: z.string(),
+              partners: z.array(
+                z.object({
+                  code: z.string(),
+                  name: z.string(),
+                  sellerCount: count,
+                  productCount: count,
+                  transactionValueIdr: idr,
+                }),
+              ),
+            }),
+          ),
           ...errorResponses,
         },
       },
@@ -285,6 +333,8 @@ export function registerReportRoutes(
     '/api/v1/reports/timeseries',
     {
       schema: {
+        operationId: 'getTimeSeriesReport',
+        security: security.public,
         tags: ['reports'],
         summary:
           'Count and value per day or month (WIB) for the province or a region, partner, category (public)',
@@ -296,15 +346,17 @@ export function registerReportRoutes(
           categoryCode: z.string().max(64).optional(),
         }),
         response: {
-          200: z.object({
-            from: z.string(),
-            to: z.string(),
-            interval: z.enum(['day', 'month']),
-            regionCode: z.string().nullable(),
-            partnerCode: z.string().nullable(),
-            categoryCode: z.string().nullable(),
-            points: z.array(z.object({ period: z.string(), ...measures })),
-          }),
+          200: tableAnswer(
+            z.object({
+              from: z.string(),
+              to: z.string(),
+              interval: z.enum(['day', 'month']),
+              regionCode: z.string().nullable(),
+              partnerCode: z.string().nullable(),
+              categoryCode: z.string().nullable(),
+              points: z.array(z.object({ period: z.string(), ...measures })),
+            }),
+          ),
           ...errorResponses,
         },
       },
@@ -332,25 +384,29 @@ export function registerReportRoutes(
     '/api/v1/reports/payment-days',
     {
       schema: {
+        operationId: 'getPaymentDaysReport',
+        security: security.public,
         tags: ['reports'],
         summary: 'Days from BAST to payment per satker (median, p90) over orders paid in the range (public)',
         querystring: z.object({ ...range, regionCode: regionCode.optional() }),
         response: {
-          200: z.object({
-            from: z.string(),
-            to: z.string(),
-            regionCode: z.string().nullable(),
-            satkers: z.array(
-              z.object({
-                pemdaCode: z.string(),
-                satkerCode: z.string(),
-                name: z.string(),
-                paymentCount: count,
-                medianDays: z.number(),
-                p90Days: z.number(),
-              }),
-            ),
-          }),
+          200: tableAnswer(
+            z.object({
+              from: z.string(),
+              to: z.string(),
+              regionCode: z.string().nullable(),
+              satkers: z.array(
+                z.object({
+                  pemdaCode: z.string(),
+                  satkerCode: z.string(),
+                  name: z.string(),
+                  paymentCount: count,
+                  medianDays: z.number(),
+                  p90Days: z.number(),
+                }),
+              ),
+            }),
+          ),
           ...errorResponses,
         },
       },
@@ -371,17 +427,21 @@ export function registerReportRoutes(
     '/api/v1/reports/satkers',
     {
       schema: {
+        operationId: 'getSatkerReport',
+        security: security.session,
         tags: ['reports'],
         summary:
           "Per satker of the official's own pemda (login; operator, auditor, Dinas UMKM of that pemda)",
         querystring: z.object({ ...range, regionCode }),
         response: {
-          200: z.object({
-            from: z.string(),
-            to: z.string(),
-            regionCode: z.string(),
-            satkers: z.array(z.object({ satkerCode: z.string(), name: z.string(), ...breakdownRow })),
-          }),
+          200: tableAnswer(
+            z.object({
+              from: z.string(),
+              to: z.string(),
+              regionCode: z.string(),
+              satkers: z.array(z.object({ satkerCode: z.string(), name: z.string(), ...breakdownRow })),
+            }),
+          ),
           ...errorResponses,
         },
       },
@@ -402,25 +462,29 @@ export function registerReportRoutes(
     '/api/v1/reports/sellers',
     {
       schema: {
+        operationId: 'getSellerReport',
+        security: security.session,
         tags: ['reports'],
         summary: "Per seller for buyers of the official's own pemda, optionally one satker (login)",
         querystring: z.object({ ...range, regionCode, satkerCode: z.string().max(40).optional() }),
         response: {
-          200: z.object({
-            from: z.string(),
-            to: z.string(),
-            regionCode: z.string(),
-            satkerCode: z.string().nullable(),
-            sellers: z.array(
-              z.object({
-                sellerId: z.string(),
-                name: z.string(),
-                scale: z.string(),
-                regionCode: z.string(),
-                ...breakdownRow,
-              }),
-            ),
-          }),
+          200: tableAnswer(
+            z.object({
+              from: z.string(),
+              to: z.string(),
+              regionCode: z.string(),
+              satkerCode: z.string().nullable(),
+              sellers: z.array(
+                z.object({
+                  sellerId: z.string(),
+                  name: z.string(),
+                  scale: z.string(),
+                  regionCode: z.string(),
+                  ...breakdownRow,
+                }),
+              ),
+            }),
+          ),
           ...errorResponses,
         },
       },

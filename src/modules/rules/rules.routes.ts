@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/client';
 import { actorOf, requireAuth, requireRole } from '../../server/auth';
 import { errorResponses } from '../../server/http-errors';
+import { security } from '../../server/openapi';
 import { AppError } from '../../shared/errors';
 import { wibDay } from '../../shared/time';
 import { coversPemda } from '../accounts/scope';
@@ -34,6 +35,8 @@ export function registerRuleRoutes(app: FastifyInstance, db: Db) {
     '/api/v1/rules/effective',
     {
       schema: {
+        operationId: 'getEffectiveRules',
+        security: security.session,
         tags: ['rules'],
         summary: 'The purchase rule in force for a pemda on a day (today by default)',
         querystring: z.object({ pemdaCode: z.string().min(2).max(5), date: day.optional() }),
@@ -50,6 +53,8 @@ export function registerRuleRoutes(app: FastifyInstance, db: Db) {
     '/api/v1/admin/rules',
     {
       schema: {
+        operationId: 'listRules',
+        security: security.session,
         tags: ['operator'],
         summary: 'Every purchase rule of a pemda and the national default, oldest first',
         querystring: z.object({ pemdaCode: z.string().min(2).max(5) }),
@@ -68,6 +73,8 @@ export function registerRuleRoutes(app: FastifyInstance, db: Db) {
     '/api/v1/admin/rules',
     {
       schema: {
+        operationId: 'createRule',
+        security: security.session,
         tags: ['operator'],
         summary: 'Sets a pemda’s purchase rule from a date (a rule starting the same day is replaced)',
         body: z.object({
@@ -101,6 +108,8 @@ export function registerRuleRoutes(app: FastifyInstance, db: Db) {
     '/api/v1/admin/holidays',
     {
       schema: {
+        operationId: 'listHolidays',
+        security: security.session,
         tags: ['operator'],
         summary: 'Days off of a year (national holidays and cuti bersama) used for working days',
         querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100) }),
@@ -124,6 +133,8 @@ export function registerRuleRoutes(app: FastifyInstance, db: Db) {
     '/api/v1/admin/holidays',
     {
       schema: {
+        operationId: 'createHoliday',
+        security: security.session,
         tags: ['operator'],
         summary: 'Adds or renames a day off (province operators)',
         body: z.object({

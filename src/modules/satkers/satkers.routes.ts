@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/client';
 import { actorOf, requireAuth, requireRole } from '../../server/auth';
 import { errorResponses } from '../../server/http-errors';
+import { security } from '../../server/openapi';
 import { createSatker, listSatkers } from './satkers.service';
 
 const satkerSchema = z
@@ -17,6 +18,8 @@ export function registerSatkerRoutes(app: FastifyInstance, db: Db) {
     '/api/v1/satkers',
     {
       schema: {
+        operationId: 'listSatkers',
+        security: security.session,
         tags: ['satkers'],
         summary: 'Satkers visible to the caller (their own, or every satker of the pemda they operate)',
         querystring: z.object({ pemdaCode: z.string().max(20).optional() }),
@@ -33,6 +36,8 @@ export function registerSatkerRoutes(app: FastifyInstance, db: Db) {
     '/api/v1/admin/satkers',
     {
       schema: {
+        operationId: 'createSatker',
+        security: security.session,
         tags: ['operator'],
         summary: 'Create a satker of a pemda the operator manages',
         body: z.object({
