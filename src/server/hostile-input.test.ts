@@ -233,6 +233,66 @@ describe('text PostgreSQL cannot take is refused at the edge', () => {
     }
   });
 
+  it('an ISO date outside the years 0001–9999 rejects only its batch row, and is a 400 elsewhere', async () => {
+    const seller = sellerRow();
+    const sellers = [
+      seller,
+      sellerRow({ registeredAt: '0000-01-01T00:00:00Z' }),
+      // Year 9999 locally, year 10000 in UTC.
+      sellerRow({ updatedAt: '9999-12-31T23:59:59-23:59' }),
+      sellerRow({ registeredAt: '0001-01-01T00:00:00Z' }),
+    ];
+    const synced = await partner.call('PUT', '/sellers', { sellers });
+    expect(synced.statusCode, synced.body).toBe(200);
+    expect(synced.json().accepted).toBe(2);
+    expect(
+      synced
+        .json()
+        .rejected.map((row: { index: number; errors: Array<{ field: string }> }) => [
+          row.index,
+          row.errors[0]!.field,
+        ]),
+    ).toEqual([
+      [1, 'registeredAt'],
+      [2, 'updatedAt'],
+    ]);
+    const products = await partner.call('PUT', '/products', {
+      products: [
+        productRow(seller.externalId, { tkdnValidUntil: '0000-01-01' }),
+        productRow(seller.externalId),
+      ],
+    });
+    expect(products.statusCode, products.body).toBe(200);
+    expect(products.json().accepted).toBe(1);
+    expect(products.json().rejected[0]).toMatchObject({
+      index: 0,
+      errors: [{ field: 'tkdnValidUntil', code: 'FIELD.INVALID' }],
+    });
+
+    const transaction = await partner.call('POST', '/transactions', {
+      externalOrderId: 'TX-YEAR-0',
+      satkerCode: '3325-SETDA',
+      sellerExternalId: seller.externalId,
+      orderedAt: '0000-06-01T00:00:00Z',
+      status: 'accepted',
+      lines: [{ name: 'Kertas', categoryCode: 'KRT-HVS', qty: 1, unitPriceIdr: 1000 }],
+      totalIdr: 1000,
+      updatedAt: new Date().toISOString(),
+    });
+    expect(transaction.statusCode, transaction.body).toBe(400);
+    expect(transaction.json().error.details).toEqual([expect.objectContaining({ field: 'body.orderedAt' })]);
+
+    const admin = await t.login('admin.jateng');
+    for (const url of [
+      '/api/v1/rules/effective?pemdaCode=33.25&date=0000-01-01',
+      '/api/v1/reports/timeseries?from=0000-01-01&to=0001-01-01',
+    ]) {
+      const response = await t.app.inject({ method: 'GET', url, headers: { cookie: admin } });
+      expect(response.statusCode, `${url}: ${response.body}`).toBe(400);
+      expect(response.json().error.code).toBe('REQUEST.INVALID');
+    }
+  });
+
   it('NUL in a query or path parameter is 400 REQUEST.INVALID naming the parameter', async () => {
     const admin = await t.login('admin.jateng');
     const cases = [

@@ -2,18 +2,43 @@ import type { FastifyInstance } from 'fastify';
 import { AppError } from '../shared/errors';
 
 /**
- * Text PostgreSQL cannot take: NUL (`text` and `jsonb` refuse U+0000) and lone UTF-16
- * surrogates (from JSON escapes such as "\ud800"; the driver would turn them into U+FFFD or the
- * server refuse them). Checked at the edge, so such text answers 400 (or a per-row
- * FIELD.INVALID in a partner batch) instead of failing a statement.
+ * Text PostgreSQL cannot take, checked at the edge so that it answers 400 (or a per-row
+ * FIELD.INVALID in a partner batch) instead of failing a statement (and with it a whole batch):
+ * - NUL: `text` and `jsonb` refuse U+0000;
+ * - lone UTF-16 surrogates (from JSON escapes such as "\ud800"): the driver would turn them into
+ *   U+FFFD or the server refuse them;
+ * - ISO dates and times outside the years 0001–9999: the schemas' ISO formats accept
+ *   `0000-01-01` and `9999-12-31T23:59:59-23:59` (year 10000 in UTC), which PostgreSQL refuses
+ *   or JavaScript writes as `+010000-…`.
  */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is exactly what is looked for.
 const UNSTORABLE = /\u0000|\p{Cs}/u;
+const ISO_DATE_TIME =
+  /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?$/;
 
 export const UNSTORABLE_TEXT_MESSAGE = 'berisi karakter NUL atau Unicode yang tidak sah';
+export const DATE_OUT_OF_RANGE_MESSAGE = 'tanggal di luar tahun 0001–9999';
+
+/** Why PostgreSQL cannot store this text, or null when it can. */
+export function textProblem(text: string): string | null {
+  if (UNSTORABLE.test(text)) return UNSTORABLE_TEXT_MESSAGE;
+  if (text.length <= 40 && ISO_DATE_TIME.test(text)) {
+    const time = Date.parse(text);
+    if (!Number.isNaN(time)) {
+      const year = new Date(time).getUTCFullYear();
+      if (year < 1 || year > 9999) return DATE_OUT_OF_RANGE_MESSAGE;
+    }
+  }
+  return null;
+}
 
 export function isStorableText(text: string): boolean {
-  return !UNSTORABLE.test(text);
+  return textProblem(text) === null;
+}
+
+export interface TextProblem {
+  path: Array<string | number>;
+  message: string;
 }
 
 interface Node {
@@ -29,18 +54,19 @@ function pathOf(node: Node): Array<string | number> {
 }
 
 /**
- * Paths of the strings (values or object keys) in a parsed JSON value, a query or params
- * object that PostgreSQL cannot store, in document order, at most `limit`. Iterative, so a
- * deeply nested body cannot overflow the stack.
+ * The strings (values or object keys) in a parsed JSON value, a query or params object that
+ * PostgreSQL cannot store, with their paths, in document order, at most `limit`. Iterative, so
+ * a deeply nested body cannot overflow the stack.
  */
-export function findUnstorableText(value: unknown, limit = 10): Array<Array<string | number>> {
-  const found: Array<Array<string | number>> = [];
+export function findUnstorableText(value: unknown, limit = 10): TextProblem[] {
+  const found: TextProblem[] = [];
   const stack: Node[] = [{ value, key: null, parent: null }];
   while (stack.length > 0 && found.length < limit) {
     const node = stack.pop()!;
     const current = node.value;
     if (typeof current === 'string') {
-      if (!isStorableText(current)) found.push(pathOf(node));
+      const message = textProblem(current);
+      if (message) found.push({ path: pathOf(node), message });
     } else if (Array.isArray(current)) {
       for (let index = current.length - 1; index >= 0; index--)
         stack.push({ value: current[index], key: index, parent: node });
@@ -49,7 +75,8 @@ export function findUnstorableText(value: unknown, limit = 10): Array<Array<stri
       for (let index = keys.length - 1; index >= 0; index--) {
         const key = keys[index]!;
         // A bad key is reported as the field itself; its value is not looked into.
-        if (!isStorableText(key)) found.push(pathOf({ value: null, key, parent: node }));
+        const message = UNSTORABLE.test(key) ? UNSTORABLE_TEXT_MESSAGE : null;
+        if (message) found.push({ path: pathOf({ value: null, key, parent: node }), message });
         else stack.push({ value: (current as Record<string, unknown>)[key], key, parent: node });
       }
     }
@@ -64,12 +91,8 @@ export function findUnstorableText(value: unknown, limit = 10): Array<Array<stri
 export function assertStorableText(parts: Record<string, unknown>) {
   const details: Array<{ field: string; code: string; message: string }> = [];
   for (const [part, value] of Object.entries(parts)) {
-    for (const path of findUnstorableText(value)) {
-      details.push({
-        field: [part, ...path].join('.'),
-        code: 'invalid_text',
-        message: UNSTORABLE_TEXT_MESSAGE,
-      });
+    for (const { path, message } of findUnstorableText(value)) {
+      details.push({ field: [part, ...path].join('.'), code: 'invalid_text', message });
     }
   }
   if (details.length > 0) {

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { findUnstorableText, isStorableText, UNSTORABLE_TEXT_MESSAGE } from '../../server/text-check';
+import { findUnstorableText, isStorableText } from '../../server/text-check';
 import type { RejectedRow } from './partners.service';
 
 export interface RowError {
@@ -25,11 +25,11 @@ export function validateRows<T>(
   const valid: ValidRow<T>[] = [];
   const rejected: RejectedRow[] = [];
   rows.forEach((row, index) => {
-    // Text PostgreSQL cannot store (NUL, lone surrogates) rejects its row alone.
-    const textErrors: RowError[] = findUnstorableText(row).map((path) => ({
+    // Text PostgreSQL cannot store (NUL, lone surrogates, dates outside 0001–9999) rejects its row alone.
+    const textErrors: RowError[] = findUnstorableText(row).map(({ path, message }) => ({
       field: path.join('.') || '(row)',
       code: 'FIELD.INVALID',
-      message: UNSTORABLE_TEXT_MESSAGE,
+      message,
     }));
     const result = schema.safeParse(row);
     if (result.success && textErrors.length === 0) {
