@@ -299,7 +299,7 @@ export async function transitionOrder(
   by: TransitionActor,
   details: { reason?: string; fulfilment?: Record<string, unknown>; [key: string]: unknown } = {},
 ): Promise<void> {
-  assertTransition(order.status, to, by);
+  const { action } = assertTransition(order.status, to, by);
   const { fulfilment, ...rest } = details;
   await tx
     .update(orders)
@@ -315,7 +315,7 @@ export async function transitionOrder(
     action: 'order.status_changed',
     entityType: 'order',
     entityId: order.id,
-    details: { from: order.status, to, by, ...rest },
+    details: { from: order.status, to, by, action, ...rest },
   });
   await updateOrderReports(tx, 'order', order.id);
   order.status = to;
