@@ -44,6 +44,8 @@ export interface World {
   transactions: ReportedTransaction[];
   /** Orders waiting on the partners beyond which PPs search instead of checking out. */
   backlog: number;
+  /** Checkouts left out for that reason. */
+  deferred: number;
 }
 
 interface SearchItem {

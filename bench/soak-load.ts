@@ -63,6 +63,8 @@ export type LoadMessage =
       routes: RouteSummary[];
       waiting: Record<Actor, number>;
       orders: number;
+      /** Checkouts not made so far because the partners had a backlog (a search instead). */
+      deferred: number;
     }
   | {
       kind: 'done';
@@ -84,8 +86,11 @@ const buyerMix: Array<[Action, number]> = [
   [officialReport, 4],
   // Checkouts wait while the partners have a backlog: the load stays bounded.
   [
-    async (world) =>
-      world.pipeline.waiting().partner < world.backlog ? checkout(world) : signedInSearch(world),
+    async (world) => {
+      if (world.pipeline.waiting().partner < world.backlog) return checkout(world);
+      world.deferred++;
+      return signedInSearch(world);
+    },
     10,
   ],
   [async (world) => (await ppkStep(world)) || (await bendaharaStep(world)) || anonymousSearch(world), 8],
@@ -154,6 +159,7 @@ export async function runLoad(config: LoadConfig, send: (message: LoadMessage) =
     seen: [],
     transactions: [],
     backlog: 50 * config.partnerClients,
+    deferred: 0,
   };
   stats.takeInterval(); // the logins are setup, not load
 
@@ -169,6 +175,7 @@ export async function runLoad(config: LoadConfig, send: (message: LoadMessage) =
       routes: stats.takeInterval(),
       waiting: world.pipeline.waiting(),
       orders: world.pipeline.all.size,
+      deferred: world.deferred,
     });
     intervalStarted = now;
   };

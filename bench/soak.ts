@@ -138,7 +138,7 @@ async function soak(options: SoakOptions, database: SoakDatabase, sink: OutboxSi
     );
     console.log(formatRouteTable(message.routes, message.seconds));
     console.log(
-      `  orders placed ${message.orders}; waiting on partner ${message.waiting.partner}, PPK ${message.waiting.ppk}, bendahara ${message.waiting.bendahara}; outbox deliveries so far ${sink.counts.delivered}`,
+      `  orders placed ${message.orders}; waiting on partner ${message.waiting.partner}, PPK ${message.waiting.ppk}, bendahara ${message.waiting.bendahara}; checkouts deferred while the partners had a backlog so far ${message.deferred}; outbox deliveries so far ${sink.counts.delivered}`,
     );
     const workers = options.processes > 1 ? serverProcesses(server.pid) : [server.pid];
     const parts = workers.map((pid) => {
