@@ -14,6 +14,7 @@ import { loadPopulation } from '../modules/reports/reports.service';
 import { createSatker, listSatkers } from '../modules/satkers/satkers.service';
 import { ConfigError, loadConfig } from '../server/config';
 import { AppError } from '../shared/errors';
+import { BackupError, backup, restore } from './backup';
 
 /** The shell acts with the province operator's reach; every change is audited as `cli`. */
 const provinceScope: Scope = { allRegions: true, pemdaCodes: [], satkerCodes: [] };
@@ -34,6 +35,10 @@ const usage = `Blangkon operator commands: npm run cli -- <command> [options]
   reports:rebuild                             recompute the reports projection from the order rows
   reference:population <file.csv>             load population per kabupaten/kota (CSV with columns
                                               kode and jumlah, e.g. kode,nama,laki_laki,perempuan,jumlah)
+  backup <file>                               back the database up: pg_dump custom format on PostgreSQL,
+                                              a dump of DATA_DIR on the embedded database
+  restore <file> [--force]                    restore a backup into an empty database (--force: overwrite;
+                                              the embedded one is kept aside). Stop the server first.
 
 The database is the one the server uses: DATABASE_URL, else the embedded one in DATA_DIR.`;
 
@@ -55,10 +60,21 @@ async function run(argv: string[]): Promise<number> {
       password: { type: 'string' },
       role: { type: 'string', multiple: true },
       date: { type: 'string' },
+      force: { type: 'boolean' },
     },
     strict: true,
   });
   const config = loadConfig();
+  // Before opening the database: a restore may target an empty DATA_DIR, which opening would fill.
+  if (command === 'backup' || command === 'restore') {
+    const file = positionals[0];
+    if (!file) throw new UsageError(`${command} needs the backup file`);
+    const target = { databaseUrl: config.databaseUrl, dataDir: config.dataDir };
+    console.log(
+      command === 'backup' ? await backup(target, file) : await restore(target, file, values.force === true),
+    );
+    return 0;
+  }
   const handle = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
@@ -201,6 +217,10 @@ function describeGrant(grant: RoleGrant): string {
 run(process.argv.slice(2))
   .then((code) => process.exit(code))
   .catch((error) => {
+    if (error instanceof BackupError) {
+      console.error(error.message);
+      process.exit(1);
+    }
     if (error instanceof UsageError) {
       console.error(`${error.message}\n\n${usage}`);
       process.exit(1);
