@@ -25,6 +25,8 @@ export interface PrepareOptions {
    * story load it themselves.
    */
   demoHistory?: boolean | undefined;
+  /** Called after each step with its duration (the start logs where its time goes). */
+  onStep?: ((step: string, ms: number) => void) | undefined;
 }
 
 /**
@@ -35,19 +37,31 @@ export async function prepareDatabase(
   handle: DatabaseHandle,
   options: PrepareOptions,
 ): Promise<PrepareResult> {
+  let mark = performance.now();
+  const step = (name: string) => {
+    options.onStep?.(name, Math.round(performance.now() - mark));
+    mark = performance.now();
+  };
   await handle.migrate();
+  step('migrations');
   const regions = await ensureReferenceRegions(handle.db);
+  step('regions');
   await ensureCategories(handle.db);
   await ensureReferenceRules(handle.db);
+  step('categories and rules');
   let demoSeeded = false;
   let demoHistory: DemoHistoryCounts | null = null;
   if (options.demo) {
     demoSeeded = (await seedDemo(handle.db)).seeded;
     if (options.secretBox) {
       await seedDemoPartners(handle.db, options.secretBox, options.partnerSimPort ?? 3100);
-      if (options.demoHistory !== false) demoHistory = await seedDemoHistory(handle.db);
     }
     await setDemoAccountsActive(handle.db, true);
+    step('demo scenario');
+    if (options.secretBox && options.demoHistory !== false) {
+      demoHistory = await seedDemoHistory(handle.db);
+      step('demo history');
+    }
   } else {
     await setDemoAccountsActive(handle.db, false);
   }

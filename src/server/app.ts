@@ -38,6 +38,14 @@ export interface AppOptions {
   webRoot?: string | undefined;
   /** Reports whether the server can serve (database reachable); used by /healthz. */
   checkReady?: () => Promise<boolean>;
+  /** The demo history loading in the background, if this process loads it; shown on /healthz. */
+  demoHistory?: () => DemoHistoryStatus | null;
+}
+
+export interface DemoHistoryStatus {
+  state: 'loading' | 'done' | 'failed';
+  /** Share of the load done, 0–100. */
+  percent: number;
 }
 
 declare module 'fastify' {
@@ -132,8 +140,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       schema: {
         tags: ['system'],
         summary: 'Answers 200 once the server can serve requests',
+        description:
+          'In demo mode on a first start, `demoHistory` tells how far the 2021–2024 demo history has loaded; the reports show it once `state` is `done`.',
         response: {
-          200: z.object({ status: z.literal('ok') }),
+          200: z.object({
+            status: z.literal('ok'),
+            demoHistory: z
+              .object({ state: z.enum(['loading', 'done', 'failed']), percent: z.number().int().min(0).max(100) })
+              .optional(),
+          }),
           503: z.object({ status: z.literal('unavailable') }),
         },
       },
@@ -143,7 +158,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     async (_request, reply) => {
       const ready = options.checkReady ? await options.checkReady().catch(() => false) : true;
       if (!ready) return reply.status(503).send({ status: 'unavailable' as const });
-      return { status: 'ok' as const };
+      const demoHistory = options.demoHistory?.();
+      return { status: 'ok' as const, ...(demoHistory ? { demoHistory } : {}) };
     },
   );
 

@@ -1,9 +1,13 @@
 import cluster from 'node:cluster';
+import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
-import { openDatabase } from '../db/client';
+import type { FastifyBaseLogger } from 'fastify';
+import { SERVER_PID_FILE } from '../cli/backup';
+import { type Db, openDatabase } from '../db/client';
 import { prepareDatabase } from '../db/prepare';
+import { isDemoHistoryLoaded, seedDemoHistory } from '../db/seeds/demo-history';
 import { purgeExpiredSessions } from '../modules/accounts/auth.service';
 import { cancelUnansweredOrders } from '../modules/orders/order-actions.service';
 import { markRoutingFailed } from '../modules/orders/orders.service';
@@ -11,7 +15,7 @@ import { purgeDeliveredMessages } from '../modules/outbox/outbox.service';
 import { OutboxWorker } from '../modules/outbox/outbox-worker';
 import { purgeIdempotencyRecords } from '../modules/partners/partners.service';
 import { SecretBox } from '../modules/partners/secret-box';
-import { buildApp } from './app';
+import { buildApp, type DemoHistoryStatus } from './app';
 import { ConfigError, loadConfig } from './config';
 import { startDemoPartners } from './demo-partners';
 import { resolveSecretKey } from './secret-key';
@@ -33,16 +37,29 @@ async function main() {
 
   const secretKey = await resolveSecretKey(config);
   const secretBox = new SecretBox(secretKey.keyHex);
+  const opening = performance.now();
   const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const steps: Record<string, number> = { openDatabase: Math.round(performance.now() - opening) };
+  // While this process uses the embedded database, `npm run cli -- backup|restore` refuses to run.
+  const pidFile = handle.kind === 'pglite' ? path.join(config.dataDir, SERVER_PID_FILE) : undefined;
+  if (pidFile) await writeFile(pidFile, `${process.pid}\n`);
   const started = Date.now();
-  // Server processes of a cluster start on a database their primary prepared.
+  // Server processes of a cluster start on a database their primary prepared. The demo history
+  // loads after the server listens (below): a first start serves within seconds.
   const prepared = cluster.isWorker
     ? { preparedBy: 'primary' }
     : await prepareDatabase(handle, {
         demo: config.demo,
         secretBox,
         partnerSimPort: config.partnerSimPort,
+        demoHistory: false,
+        onStep: (step, ms) => {
+          steps[step] = ms;
+        },
       });
+  const loadsDemoHistory =
+    config.demo && !cluster.isWorker && !(await isDemoHistoryLoaded(handle.db).catch(() => true));
+  let demoHistory: DemoHistoryStatus | null = loadsDemoHistory ? { state: 'loading', percent: 0 } : null;
   const app = await buildApp({
     db: handle.db,
     config,
@@ -52,9 +69,10 @@ async function main() {
       await handle.db.execute(sql`select 1`);
       return true;
     },
+    demoHistory: () => demoHistory,
   });
   app.log.info(
-    { database: handle.kind, demo: config.demo, ...prepared, prepareMs: Date.now() - started },
+    { database: handle.kind, demo: config.demo, ...prepared, prepareMs: Date.now() - started, steps },
     'database ready',
   );
 
@@ -97,6 +115,8 @@ async function main() {
   });
 
   let stopDemoPartners: (() => Promise<void>) | undefined;
+  const stopDemoHistory = new AbortController();
+  let demoHistoryLoad: Promise<void> = Promise.resolve();
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -109,10 +129,13 @@ async function main() {
     timer.unref();
     clearInterval(purge);
     clearInterval(deadlines);
+    stopDemoHistory.abort();
     await app.close();
     await worker.stop();
+    await demoHistoryLoad;
     await stopDemoPartners?.();
     await handle.close();
+    if (pidFile) await rm(pidFile, { force: true });
     process.exit(0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
@@ -128,8 +151,14 @@ async function main() {
     );
   }
   const address = await app.listen({ port: config.port, host: config.host });
+  app.log.info({ msSinceProcessStart: Math.round(performance.now()) }, 'serving');
   // A parent that forked this server (the bench) learns that it serves, and where.
   if (!cluster.isWorker) process.send?.({ ready: true, address });
+  if (loadsDemoHistory) {
+    demoHistoryLoad = loadDemoHistory(handle.db, app.log, stopDemoHistory.signal, (status) => {
+      demoHistory = status;
+    });
+  }
   if (config.outboxWorker) worker.start();
   // The reference partner listens on a port of its own: one per cluster, in the server process
   // the primary chose (an internal variable of node:cluster wiring, not configuration).
@@ -143,6 +172,42 @@ async function main() {
   if (config.demo) {
     app.log.info(`Blangkon demo: http://${config.host}:${config.port}/ (e.g. pp.batang / demo)`);
   }
+}
+
+/**
+ * Loads the 2021–2024 demo history while the server serves (seeds/demo-history.ts: short
+ * transactions, reports published at the end), reporting progress for /healthz. Stopped by a
+ * shutdown between two chunks; the next start resumes it.
+ */
+function loadDemoHistory(
+  db: Db,
+  log: FastifyBaseLogger,
+  signal: AbortSignal,
+  report: (status: DemoHistoryStatus) => void,
+): Promise<void> {
+  let percent = 0;
+  log.info('loading the 2021–2024 demo history in the background');
+  return seedDemoHistory(db, {
+    signal,
+    onProgress: (value) => {
+      percent = value;
+      report({ state: 'loading', percent });
+    },
+    onPhase: (phase, ms) => log.info({ phase, ms }, 'demo history phase done'),
+  }).then(
+    (counts) => {
+      report({ state: 'done', percent: 100 });
+      if (counts) log.info({ ...counts }, 'demo history loaded');
+    },
+    (error: unknown) => {
+      if (signal.aborted) {
+        log.info({ percent }, 'demo history load stopped by the shutdown; the next start resumes it');
+        return;
+      }
+      report({ state: 'failed', percent });
+      log.error({ err: error }, 'demo history load failed; the next start tries again');
+    },
+  );
 }
 
 /**

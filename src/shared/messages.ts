@@ -128,6 +128,8 @@ export const messages = {
     scopeProvince: 'Seluruh Jawa Tengah (provinsi dan 35 kabupaten/kota)',
     whatYouDo: 'Yang dapat Anda lakukan',
     comingSoonNote: 'Fitur bertanda “Segera hadir” sedang disiapkan.',
+    demoHistoryLoading: 'Data contoh 2021–2024 sedang dimuat… {percent}%',
+    demoHistoryLoadingNote: 'Laporan dan dasbor menampilkannya setelah selesai.',
     cards: {
       search: {
         title: 'Cari produk',

@@ -7,9 +7,37 @@ import { type DemoHistoryCounts, seedDemoHistory } from './demo-history';
 
 let t: TestApp;
 let counts: DemoHistoryCounts | null;
+/** What the database held when a first load was stopped half-way through the platform orders. */
+let atStop: { ordersPlaced: number; reportedValue: number; progress: number } | undefined;
 beforeAll(async () => {
   t = await createTestApp();
   await seedDemoPartners(t.handle.db, t.secretBox, 3100);
+  // The server loads the history while it serves and may be stopped at any point: stop a first
+  // load half-way through the platform orders (the shutdown's signal), then let a second finish.
+  const stop = new AbortController();
+  let progress = 0;
+  await seedDemoHistory(t.handle.db, {
+    signal: stop.signal,
+    onProgress: (percent) => {
+      progress = percent;
+      if (percent >= 60) stop.abort();
+    },
+  }).catch((error: unknown) => {
+    if (!stop.signal.aborted) throw error;
+  });
+  const [placed] = await queryRows<{ n: number }>(t.handle.db, sql`SELECT count(*)::int AS n FROM orders`);
+  const regions = await t.app.inject({
+    method: 'GET',
+    url: '/api/v1/reports/regions?from=2021-01-01&to=2024-12-31',
+  });
+  atStop = {
+    ordersPlaced: placed!.n,
+    reportedValue: (regions.json().regions as Array<{ transactionValueIdr: number }>).reduce(
+      (sum, region) => sum + region.transactionValueIdr,
+      0,
+    ),
+    progress,
+  };
   counts = await seedDemoHistory(t.handle.db);
 }, 600_000);
 afterAll(async () => {
@@ -38,6 +66,26 @@ async function ranking(from: string, to: string) {
       GROUP BY p.code ORDER BY value DESC, p.code`,
   );
 }
+
+describe('demo history loaded while the server serves', () => {
+  it('a load stopped half-way shows none of the history in the reports: they are published when it completes', () => {
+    expect(atStop!.progress).toBeGreaterThanOrEqual(60);
+    expect(atStop!.progress).toBeLessThan(100);
+    expect(atStop!.ordersPlaced).toBeGreaterThan(0);
+    expect(atStop!.reportedValue).toBe(0);
+  });
+
+  it('the next load resumes where the stopped one ended: every planned platform order exists once', async () => {
+    expect(counts!.platformOrders).toBeGreaterThan(atStop!.ordersPlaced);
+    const [row] = await queryRows<{ orders: number; transactions: number }>(
+      t.handle.db,
+      sql`SELECT (SELECT count(*) FROM orders)::int AS orders,
+          (SELECT count(*) FROM partner_transactions)::int AS transactions`,
+    );
+    expect(row!.orders).toBe(counts!.platformOrders);
+    expect(row!.transactions).toBe(counts!.partnerTransactions);
+  });
+});
 
 describe('demo history (the article of October 2023)', () => {
   it('loads thousands of sellers, tens of thousands of products, transactions and platform orders', () => {

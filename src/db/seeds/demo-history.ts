@@ -1,4 +1,4 @@
-import { eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import {
   createCategoryPicker,
   createRng,
@@ -32,11 +32,11 @@ import {
 import { acknowledgeHistoricMessages } from '../../modules/outbox/outbox.service';
 import { findPartner } from '../../modules/partners/partners.service';
 import { pemdas, regions, systemFacts } from '../../modules/regions/regions.schema';
-import { rebuildReports } from '../../modules/reports/report-projection';
+import { rebuildReports, withReportsDeferred } from '../../modules/reports/report-projection';
 import { satkers } from '../../modules/satkers/satkers.schema';
 import { createSatker } from '../../modules/satkers/satkers.service';
 import { syncSellers } from '../../modules/sellers/sellers.sync';
-import type { DbOrTx } from '../client';
+import type { Db, DbOrTx, Tx } from '../client';
 import { DEMO_PARTNERS } from './demo';
 import {
   HISTORY_END,
@@ -61,12 +61,28 @@ import {
  */
 
 export const DEMO_HISTORY_FACT = 'demo.history';
+/** The last phase a load completed (a load killed half-way resumes after it). */
+const STEP_FACT = 'demo.history.step';
+/** How many of the planned platform orders are placed (each with its whole life, atomically). */
+const PLATFORM_ORDERS_FACT = 'demo.history.platform-orders';
 
 const provinceScope: Scope = { allRegions: true, pemdaCodes: [], satkerCodes: [] };
 const DAY_MS = 86_400_000;
 const BATANG_BUYERS = ['3325-SETDA', '3325-DISDIKBUD', '3325-DINKES', '3325-KEC-BATANG'];
 /** Platform orders stay below Batang's PPK approval threshold: small, fast purchases. */
 const PLATFORM_ORDER_MAX_IDR = 14_500_000;
+/** Rows per transaction: on the embedded database each transaction holds its one connection. */
+const CHUNK_ROWS = 500;
+
+/** The phases of a load in order, weighted by their measured share of its time (for progress). */
+const PHASES = [
+  ['sellers', 4],
+  ['products', 11],
+  ['partner transactions', 26],
+  ['platform orders', 38],
+  ['reports projection', 21],
+] as const;
+type Phase = (typeof PHASES)[number][0];
 
 export interface DemoHistoryCounts {
   sellers: number;
@@ -81,85 +97,149 @@ export interface DemoHistoryOptions {
   platformOrders?: boolean;
   /** Called after each phase with its duration (the start logs it). */
   onPhase?: (phase: string, ms: number) => void;
+  /** Called after every chunk with the share of the load done, 0–100. */
+  onProgress?: (percent: number) => void;
+  /** Stops the load between two chunks (the server is shutting down); it resumes on the next start. */
+  signal?: AbortSignal;
 }
 
 /**
- * Loads the history once per database (system fact `demo.history`), in one transaction. Needs
- * the demo partners (seedDemoPartners); without them it does nothing and returns null.
+ * Loads the history once per database (system fact `demo.history`). Needs the demo partners
+ * (seedDemoPartners); without them it does nothing and returns null.
+ *
+ * It runs while the server already serves, in many short transactions, so that on the embedded
+ * database (one connection) no request waits for more than one chunk — except the last step,
+ * the reports projection built in one transaction. Until that commits the reports show none of
+ * the history: partner transactions skip the projection, and the platform orders' own updates
+ * are deferred (withReportsDeferred). A load stopped half-way (kill -9, shutdown) resumes on
+ * the next call: sellers, products and partner transactions are upserts (replaying a chunk
+ * changes nothing), and each platform order is placed with its whole life and the count of
+ * placed orders in one transaction, so none is placed twice (even by two processes at once).
  */
 export async function seedDemoHistory(
-  db: DbOrTx,
+  db: Db,
   options: DemoHistoryOptions = {},
 ): Promise<DemoHistoryCounts | null> {
   const started = performance.now();
-  const [done] = await db.select().from(systemFacts).where(eq(systemFacts.key, DEMO_HISTORY_FACT));
-  if (done) return null;
+  const facts = await readFacts(db);
+  if (facts.get(DEMO_HISTORY_FACT)) return null;
   const partnerRecords = await Promise.all(DEMO_PARTNERS.map((partner) => findPartner(db, partner.code)));
   if (partnerRecords.some((partner) => !partner)) return null;
   const partners = DEMO_PARTNERS.map((demo, index) => ({ ...demo, id: partnerRecords[index]!.id }));
 
+  const doneStep = facts.get(STEP_FACT);
+  const doneIndex = PHASES.findIndex(([name]) => name === doneStep);
+  const totalWeight = PHASES.reduce((sum, [, weight]) => sum + weight, 0);
   let mark = performance.now();
-  const phase = (name: string) => {
-    const now = performance.now();
-    options.onPhase?.(name, Math.round(now - mark));
-    mark = now;
+  const progress = (phase: Phase, fraction: number) => {
+    const index = PHASES.findIndex(([name]) => name === phase);
+    const before = PHASES.slice(0, index).reduce((sum, [, weight]) => sum + weight, 0);
+    options.onProgress?.(Math.floor((100 * (before + PHASES[index]![1] * fraction)) / totalWeight));
   };
-  return db.transaction(async (tx) => {
-    const world = await loadWorld(tx);
-    const generated = generateSellers(world, partners);
-    for (const partner of partners) {
-      const rows = generated.filter((seller) => seller.partner === partner.code);
-      for (const chunk of chunks(rows, 2000)) {
-        const result = await syncSellers(
-          tx,
-          partner.id,
-          chunk.map((seller) => seller.row),
-        );
-        assertAllAccepted(result, 'sellers');
-      }
+  /** Runs a phase unless an earlier load completed it, then records it as completed. */
+  const runPhase = async (phase: Phase, work: () => Promise<void>) => {
+    if (PHASES.findIndex(([name]) => name === phase) > doneIndex) {
+      await work();
+      await setFact(db, STEP_FACT, phase);
     }
-    phase('sellers');
-    const products = generateProducts(generated);
-    for (const partner of partners) {
-      const rows = products.filter((product) => product.partner === partner.code);
-      for (const chunk of chunks(rows, 2500)) {
-        const result = await syncProducts(
-          tx,
-          partner.id,
-          chunk.map((product) => product.row),
-        );
-        assertAllAccepted(result, 'products');
-      }
+    progress(phase, 1);
+    options.onPhase?.(phase, Math.round(performance.now() - mark));
+    mark = performance.now();
+  };
+  /** One chunk per transaction, letting other work run between two chunks. */
+  const inChunks = async <T>(phase: Phase, rows: T[], write: (tx: Tx, chunk: T[]) => Promise<void>) => {
+    const all = chunks(rows, CHUNK_ROWS);
+    for (const [index, chunk] of all.entries()) {
+      options.signal?.throwIfAborted();
+      await db.transaction((tx) => write(tx, chunk));
+      progress(phase, (index + 1) / all.length);
+      await new Promise((resolve) => setImmediate(resolve));
     }
-    phase('products');
-    const satkersByPemda = await ensureSatkers(tx, world);
-    phase('satkers');
-    const transactions = generateTransactions(world, partners, generated, satkersByPemda);
-    phase('transactions generated');
+  };
+
+  // Everything is generated (and the article's picture checked) before the first row is written.
+  const world = await loadWorld(db);
+  const satkersByPemda = await ensureSatkers(db, world);
+  const generated = generateSellers(world, partners);
+  const products = generateProducts(generated);
+  const transactions = generateTransactions(world, partners, generated, satkersByPemda);
+  const plan = options.platformOrders === false ? [] : planPlatformOrders(partners, generated);
+  options.onPhase?.('generated', Math.round(performance.now() - mark));
+  mark = performance.now();
+
+  await runPhase('sellers', async () => {
+    for (const partner of partners) {
+      const rows = generated.filter((seller) => seller.partner === partner.code).map((seller) => seller.row);
+      await inChunks('sellers', rows, async (tx, chunk) =>
+        assertAllAccepted(await syncSellers(tx, partner.id, chunk), 'sellers'),
+      );
+    }
+  });
+  await runPhase('products', async () => {
+    for (const partner of partners) {
+      const rows = products
+        .filter((product) => product.partner === partner.code)
+        .map((product) => product.row);
+      await inChunks('products', rows, async (tx, chunk) =>
+        assertAllAccepted(await syncProducts(tx, partner.id, chunk), 'products'),
+      );
+    }
+  });
+  await runPhase('partner transactions', async () => {
     for (const partner of partners) {
       const rows = transactions.filter((row) => row.partner === partner.code).map((row) => row.input);
-      // The reports projection is rebuilt once below instead of row by row.
-      for (const chunk of chunks(rows, 1000))
+      // The reports projection is built once at the end instead of row by row.
+      await inChunks('partner transactions', rows, async (tx, chunk) => {
         await reportPartnerTransactions(tx, partner.id, chunk, { updateReports: false });
+      });
     }
-    phase('partner transactions');
-    const platformOrders =
-      options.platformOrders === false ? 0 : await placePlatformOrders(tx, partners, generated);
-    phase('platform orders');
-    await rebuildReports(tx);
-    phase('reports projection');
-    await tx.insert(systemFacts).values({
-      key: DEMO_HISTORY_FACT,
-      value: `${generated.length} sellers, ${products.length} products, ${transactions.length} partner transactions, ${platformOrders} platform orders`,
-    });
-    return {
-      sellers: generated.length,
-      products: products.length,
-      partnerTransactions: transactions.length,
-      platformOrders,
-      ms: Math.round(performance.now() - started),
-    };
   });
+  await runPhase('platform orders', async () => {
+    await placePlatformOrders(db, partners, generated, plan, options.signal, (placed) =>
+      progress('platform orders', placed / Math.max(1, plan.length)),
+    );
+  });
+  options.signal?.throwIfAborted();
+  await db.transaction(async (tx) => {
+    await rebuildReports(tx);
+    await tx
+      .insert(systemFacts)
+      .values({
+        key: DEMO_HISTORY_FACT,
+        value: `${generated.length} sellers, ${products.length} products, ${transactions.length} partner transactions, ${plan.length} platform orders`,
+      })
+      .onConflictDoNothing();
+    await tx.delete(systemFacts).where(inArray(systemFacts.key, [STEP_FACT, PLATFORM_ORDERS_FACT]));
+  });
+  progress('reports projection', 1);
+  options.onPhase?.('reports projection', Math.round(performance.now() - mark));
+  return {
+    sellers: generated.length,
+    products: products.length,
+    partnerTransactions: transactions.length,
+    platformOrders: plan.length,
+    ms: Math.round(performance.now() - started),
+  };
+}
+
+/** Whether the history is completely loaded in this database. */
+export async function isDemoHistoryLoaded(db: DbOrTx): Promise<boolean> {
+  return (await readFacts(db)).has(DEMO_HISTORY_FACT);
+}
+
+async function readFacts(db: DbOrTx): Promise<Map<string, string>> {
+  const rows = await db
+    .select({ key: systemFacts.key, value: systemFacts.value })
+    .from(systemFacts)
+    .where(inArray(systemFacts.key, [DEMO_HISTORY_FACT, STEP_FACT, PLATFORM_ORDERS_FACT]));
+  return new Map(rows.map((row) => [row.key, row.value]));
+}
+
+async function setFact(db: DbOrTx, key: string, value: string) {
+  await db
+    .insert(systemFacts)
+    .values({ key, value })
+    .onConflictDoUpdate({ target: systemFacts.key, set: { value, updatedAt: sql`now()` } });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -639,11 +719,64 @@ function assertStory(transactions: GeneratedTransaction[]) {
 // ---------------------------------------------------------------------------------------------
 // Platform orders of Batang, through checkout and the whole lifecycle.
 
+/** One platform order of the history with everything drawn for it from the generator. */
+interface PlannedOrder {
+  day: string;
+  orderedMs: number;
+  seller: HistorySeller;
+  lines: Array<{ product: HistoryProduct; qty: number }>;
+  satkerCode: string;
+  outcome:
+    | { kind: 'rejected' }
+    | { kind: 'cancelled' }
+    | { kind: 'paid'; payDays: number; method: 'va' | 'kkpd' | 'cms' };
+}
+
+/** Draws every platform order from the seeded generator, without touching the database. */
+function planPlatformOrders(partners: HistoryPartner[], sellers: HistorySeller[]): PlannedOrder[] {
+  const local = sellers
+    .filter((seller) => seller.kabkota === STORY.region)
+    .sort((a, b) => a.registeredMs - b.registeredMs);
+  const rng = createRng('demo-history:platform-orders');
+  const plan: PlannedOrder[] = [];
+  for (const day of workingDays('2022-01-10', '2024-12-13')) {
+    if (!rng.chance(0.1)) continue;
+    const orderedMs = Date.parse(wibInstant(day, rng.int(8, 14), rng.int(0, 59)));
+    const partnerCodes = partners.filter((partner) => partner.joinedAt <= day).map((partner) => partner.code);
+    const candidates = local.filter(
+      (seller) => seller.registeredMs < orderedMs - DAY_MS && partnerCodes.includes(seller.partner),
+    );
+    if (candidates.length === 0) continue;
+    const seller = rng.pick(candidates);
+    const target = Math.exp(Math.log(400_000) + rng.next() * Math.log(PLATFORM_ORDER_MAX_IDR / 400_000));
+    const lines = orderLines(rng, seller, target, PLATFORM_ORDER_MAX_IDR);
+    if (!lines) continue;
+    const satkerCode = rng.pick(BATANG_BUYERS);
+    let outcome: PlannedOrder['outcome'];
+    if (rng.chance(0.04)) outcome = { kind: 'rejected' };
+    else if (rng.chance(0.03)) outcome = { kind: 'cancelled' };
+    else {
+      const payDays = rng.int(5, 12);
+      outcome = { kind: 'paid', payDays, method: rng.pick(['va', 'kkpd', 'cms'] as const) };
+    }
+    plan.push({ day, orderedMs, seller, lines, satkerCode, outcome });
+  }
+  return plan;
+}
+
+/**
+ * Places the planned orders not placed yet, each with its whole life, its outbox calls closed
+ * and the count of placed orders in one transaction (the count is the claim: a second loader
+ * finds it moved and stops). The reports are built at the end of the load, not per order.
+ */
 async function placePlatformOrders(
-  db: DbOrTx,
+  db: Db,
   partners: HistoryPartner[],
   sellers: HistorySeller[],
-): Promise<number> {
+  plan: PlannedOrder[],
+  signal: AbortSignal | undefined,
+  onPlaced: (placed: number) => void,
+): Promise<void> {
   const accounts = await db
     .select({ id: users.id, username: users.username })
     .from(users)
@@ -658,86 +791,110 @@ async function placePlatformOrders(
   };
   const policy: OrderPolicy = { routingDeadlineHours: 24 };
   const partnerById = new Map(partners.map((partner) => [partner.code, partner]));
-  const local = sellers
-    .filter((seller) => seller.kabkota === STORY.region)
-    .sort((a, b) => a.registeredMs - b.registeredMs);
-  const productIds = await productIdsOf(db, partners, local);
-  const rng = createRng('demo-history:platform-orders');
-  let placed = 0;
-  for (const day of workingDays('2022-01-10', '2024-12-13')) {
-    if (!rng.chance(0.1)) continue;
-    const orderedMs = Date.parse(wibInstant(day, rng.int(8, 14), rng.int(0, 59)));
-    const partnerCodes = partners.filter((partner) => partner.joinedAt <= day).map((partner) => partner.code);
-    const candidates = local.filter(
-      (seller) => seller.registeredMs < orderedMs - DAY_MS && partnerCodes.includes(seller.partner),
+  const productIds = await productIdsOf(
+    db,
+    partners,
+    sellers.filter((seller) => seller.kabkota === STORY.region),
+  );
+  await db.insert(systemFacts).values({ key: PLATFORM_ORDERS_FACT, value: '0' }).onConflictDoNothing();
+  const [fact] = await db.select().from(systemFacts).where(eq(systemFacts.key, PLATFORM_ORDERS_FACT));
+  for (let index = Number(fact?.value ?? 0); index < plan.length; index++) {
+    signal?.throwIfAborted();
+    const planned = plan[index]!;
+    const placed = await withReportsDeferred(() =>
+      db.transaction(async (tx) => {
+        const claimed = await tx
+          .update(systemFacts)
+          .set({ value: String(index + 1), updatedAt: sql`now()` })
+          .where(and(eq(systemFacts.key, PLATFORM_ORDERS_FACT), eq(systemFacts.value, String(index))))
+          .returning({ key: systemFacts.key });
+        if (claimed.length === 0) return false;
+        await placeHistoricOrder(tx, planned, partnerById.get(planned.seller.partner)!, {
+          buyer,
+          policy,
+          productIds,
+          actorOf,
+        });
+        return true;
+      }),
     );
-    if (candidates.length === 0) continue;
-    const seller = rng.pick(candidates);
-    const target = Math.exp(Math.log(400_000) + rng.next() * Math.log(PLATFORM_ORDER_MAX_IDR / 400_000));
-    const lines = orderLines(rng, seller, target, PLATFORM_ORDER_MAX_IDR);
-    if (!lines) continue;
-    const partner = partnerById.get(seller.partner)!;
-    const { orders } = await placeOrders(
-      db,
-      policy,
-      buyer,
-      {
-        satkerCode: rng.pick(BATANG_BUYERS),
-        deliveryAddress: 'Jl. Veteran No. 1, Kauman, Batang',
-        notes: null,
-        splitReason: 'Kebutuhan kegiatan yang berbeda, dianggarkan pada sub kegiatan DPA yang terpisah.',
-        lines: lines.map((line) => ({
-          productId: productIds.get(`${seller.partner}/${line.product.row.externalId}`)!,
-          qty: line.qty,
-        })),
-      },
-      new Date(orderedMs),
-    );
-    const order = orders[0]!;
-    const at = (hours: number) => new Date(orderedMs + hours * 3_600_000).toISOString();
-    const event = (type: Parameters<typeof applyPartnerEvent>[3]['type'], hours: number, data = {}) =>
-      applyPartnerEvent(db, partner, order.number, {
-        eventId: `riwayat-${order.number}-${type}`,
-        type,
-        occurredAt: at(hours),
-        data,
-      });
-    let lastHours = 2;
-    if (rng.chance(0.04)) {
-      await event('rejected', 2, { reason: 'Stok sedang kosong di gudang penjual.' });
-    } else {
-      await event('accepted', 2);
-      if (rng.chance(0.03)) {
-        lastHours = 20;
-        await event('cancelled', 20, { reason: 'Penjual tidak dapat memenuhi jadwal pengiriman.' });
-      } else {
-        await event('shipped', 24, { courier: 'JNE', trackingNo: `JNE${order.number.replace(/\D/g, '')}` });
-        await event('delivered', 72);
-        const receipt = await recordReceipt(db, policy, actorOf('ppk.batang'), order.number, {
-          receivedAt: at(76),
-          note: null,
-          lines: [],
-        });
-        await event('invoiced', 96, { invoiceNo: `INV/${order.number}`, amountIdr: receipt.totalIdr });
-        const payDays = rng.int(5, 12);
-        await recordPayment(db, policy, actorOf('bendahara.batang'), order.number, {
-          method: rng.pick(['va', 'kkpd', 'cms'] as const),
-          amountIdr: receipt.totalIdr,
-          paidAt: at(96 + payDays * 24),
-          reference: `SP2D-${order.number.slice(-6)}-${day.slice(0, 4)}`,
-        });
-        lastHours = 96 + (payDays + 1) * 24;
-        await event('payment_forwarded', lastHours, {
-          amountIdr: receipt.totalIdr,
-          reference: `PAYOUT-${order.number}`,
-        });
-      }
-    }
-    // The partner saw every call back then: nothing of this is sent to a live partner today.
-    await acknowledgeHistoricMessages(db, [order.number], new Date(orderedMs + lastHours * 3_600_000));
-    placed++;
+    // Another process is placing them: it finishes the job.
+    if (!placed) return;
+    onPlaced(index + 1);
+    await new Promise((resolve) => setImmediate(resolve));
   }
-  return placed;
+}
+
+async function placeHistoricOrder(
+  tx: Tx,
+  planned: PlannedOrder,
+  partner: HistoryPartner,
+  context: {
+    buyer: { actor: Actor; scope: Scope };
+    policy: OrderPolicy;
+    productIds: Map<string, string>;
+    actorOf: (username: string) => Actor;
+  },
+): Promise<void> {
+  const { buyer, policy, productIds, actorOf } = context;
+  const { orderedMs, seller, lines, outcome, day } = planned;
+  const { orders } = await placeOrders(
+    tx,
+    policy,
+    buyer,
+    {
+      satkerCode: planned.satkerCode,
+      deliveryAddress: 'Jl. Veteran No. 1, Kauman, Batang',
+      notes: null,
+      splitReason: 'Kebutuhan kegiatan yang berbeda, dianggarkan pada sub kegiatan DPA yang terpisah.',
+      lines: lines.map((line) => ({
+        productId: productIds.get(`${seller.partner}/${line.product.row.externalId}`)!,
+        qty: line.qty,
+      })),
+    },
+    new Date(orderedMs),
+  );
+  const order = orders[0]!;
+  const at = (hours: number) => new Date(orderedMs + hours * 3_600_000).toISOString();
+  const event = (type: Parameters<typeof applyPartnerEvent>[3]['type'], hours: number, data = {}) =>
+    applyPartnerEvent(tx, partner, order.number, {
+      eventId: `riwayat-${order.number}-${type}`,
+      type,
+      occurredAt: at(hours),
+      data,
+    });
+  let lastHours = 2;
+  if (outcome.kind === 'rejected') {
+    await event('rejected', 2, { reason: 'Stok sedang kosong di gudang penjual.' });
+  } else {
+    await event('accepted', 2);
+    if (outcome.kind === 'cancelled') {
+      lastHours = 20;
+      await event('cancelled', 20, { reason: 'Penjual tidak dapat memenuhi jadwal pengiriman.' });
+    } else {
+      await event('shipped', 24, { courier: 'JNE', trackingNo: `JNE${order.number.replace(/\D/g, '')}` });
+      await event('delivered', 72);
+      const receipt = await recordReceipt(tx, policy, actorOf('ppk.batang'), order.number, {
+        receivedAt: at(76),
+        note: null,
+        lines: [],
+      });
+      await event('invoiced', 96, { invoiceNo: `INV/${order.number}`, amountIdr: receipt.totalIdr });
+      await recordPayment(tx, policy, actorOf('bendahara.batang'), order.number, {
+        method: outcome.method,
+        amountIdr: receipt.totalIdr,
+        paidAt: at(96 + outcome.payDays * 24),
+        reference: `SP2D-${order.number.slice(-6)}-${day.slice(0, 4)}`,
+      });
+      lastHours = 96 + (outcome.payDays + 1) * 24;
+      await event('payment_forwarded', lastHours, {
+        amountIdr: receipt.totalIdr,
+        reference: `PAYOUT-${order.number}`,
+      });
+    }
+  }
+  // The partner saw every call back then: nothing of this is sent to a live partner today.
+  await acknowledgeHistoricMessages(tx, [order.number], new Date(orderedMs + lastHours * 3_600_000));
 }
 
 async function productIdsOf(

@@ -3,6 +3,7 @@ import { useDocumentTitle } from '@mantine/hooks';
 import { IconBuildingCommunity, IconMapPin, IconUserShield } from '@tabler/icons-react';
 import { fmt, messages } from '../../shared/messages';
 import { useMe } from '../features/accounts/session';
+import { DemoHistoryNotice } from '../features/home/DemoHistoryNotice';
 import { cardKeysFor, FeatureCards, isUpcoming } from '../features/home/FeatureCards';
 import { PROVINCE_CODE } from '../features/regions/types';
 import { pemdaName, usePemdas } from '../features/regions/usePemdas';
@@ -22,6 +23,7 @@ export function HomePage() {
 
   return (
     <Stack gap="xl" data-testid="home-page">
+      <DemoHistoryNotice />
       <Box
         className="blk-kawung"
         c="white"
