@@ -58,6 +58,8 @@ export const errorStatus = {
   'IDEMPOTENCY.KEY_REQUIRED': 400,
   /** The Idempotency-Key was used before with a different request. */
   'IDEMPOTENCY.KEY_REUSED': 409,
+  /** The same request with this Idempotency-Key is still being processed by an earlier copy (retry later). */
+  'IDEMPOTENCY.IN_PROGRESS': 409,
   /** No order with this number (or not routed to the calling partner). */
   'ORDER.NOT_FOUND': 404,
   /** The order's current status does not allow this change. */

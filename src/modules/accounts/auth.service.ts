@@ -32,14 +32,22 @@ export interface LoginResult {
   auth: AuthContext;
 }
 
-// Many users can share one address (an office behind NAT), so the per-address limit is looser.
+// Many users can share one address (an office behind NAT): past ten times the per-username
+// limit, attempts from an address are slowed down, never refused, so one person's typos or an
+// attacker's spraying cannot lock the whole office out.
 const ADDRESS_FAILURE_FACTOR = 10;
+/** Delay per failure past the address threshold, and its cap. */
+const ADDRESS_DELAY_STEP_MS = 100;
+const ADDRESS_DELAY_CAP_MS = 2_000;
 
 /**
  * Checks a username and password and opens a session. Unknown user and wrong password fail
- * alike (AUTH.INVALID_CREDENTIALS); after `maxFailures` failures for a username within the
- * window, or ten times as many from one address, attempts are refused (AUTH.TOO_MANY_ATTEMPTS)
- * until the window has passed, whatever the password.
+ * alike (AUTH.INVALID_CREDENTIALS). After `maxFailures` failures for a username within the
+ * window, attempts are refused (AUTH.TOO_MANY_ATTEMPTS) until the window has passed, whatever
+ * the password: at most `maxFailures` passwords are ever checked per username and window, even
+ * with many attempts in flight on several servers, because each attempt is counted (as a
+ * failure) before its password is checked and turned into a success after. Past ten times as
+ * many failures from one address, every attempt from it waits up to 2 s first.
  */
 export async function logIn(
   db: DbOrTx,
@@ -47,18 +55,19 @@ export async function logIn(
   policy: LoginPolicy,
 ): Promise<LoginResult> {
   const username = input.username.trim().toLowerCase();
-  const retryAfterSeconds = await findLockout(db, username, input.ipAddress, policy);
-  if (retryAfterSeconds !== null) {
+  const attempt = await recordAttempt(db, username, input.ipAddress, policy);
+  if ('retryAfterSeconds' in attempt) {
     throw new AppError('AUTH.TOO_MANY_ATTEMPTS', 'Terlalu banyak percobaan masuk. Coba lagi nanti.', {
-      retryAfterSeconds,
+      retryAfterSeconds: attempt.retryAfterSeconds,
     });
   }
+  if (attempt.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, attempt.delayMs));
   const [user] = await db.select().from(users).where(eq(users.username, username));
   const valid = await verifyPassword(user?.isActive ? user.passwordHash : null, input.password);
-  await db.insert(loginAttempts).values({ username, ipAddress: input.ipAddress, succeeded: valid });
   if (!user || !valid) {
     throw new AppError('AUTH.INVALID_CREDENTIALS', 'Nama pengguna atau kata sandi salah.');
   }
+  await db.update(loginAttempts).set({ succeeded: true }).where(eq(loginAttempts.id, attempt.id));
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(Date.now() + policy.sessionTtlHours * 3_600_000);
   await db.insert(sessions).values({ tokenHash: hashToken(token), userId: user.id, expiresAt });
@@ -67,43 +76,54 @@ export async function logIn(
   return { token, expiresAt, auth };
 }
 
-/** Seconds until the caller may try again, or null when not locked out. */
-async function findLockout(
+/**
+ * In one short transaction serialised per username (an advisory lock, so attempts on other
+ * servers queue too): counts the username's failures, and either refuses (seconds until the
+ * caller may try again) or records this attempt as a failure before its password is checked,
+ * with the slow-down its address has earned.
+ */
+async function recordAttempt(
   db: DbOrTx,
   username: string,
   ipAddress: string,
   policy: LoginPolicy,
-): Promise<number | null> {
-  const windowStart = sql`now() - make_interval(mins => ${policy.windowMinutes})`;
-  // Failures count from the later of the window start and the last successful login.
-  const rows = await queryRows<{ user_failures: number; address_failures: number; oldest: string | null }>(
-    db,
-    sql`
-    WITH last_success AS (
-      SELECT max(attempted_at) AS at FROM ${loginAttempts}
-      WHERE username = ${username} AND succeeded AND attempted_at > ${windowStart}
-    ),
-    user_failures AS (
-      SELECT attempted_at FROM ${loginAttempts}
-      WHERE username = ${username} AND NOT succeeded AND attempted_at > ${windowStart}
-        AND attempted_at > coalesce((SELECT at FROM last_success), '-infinity')
-    )
-    SELECT
-      (SELECT count(*)::int FROM user_failures) AS user_failures,
-      (SELECT count(*)::int FROM ${loginAttempts}
-        WHERE ip_address = ${ipAddress} AND NOT succeeded AND attempted_at > ${windowStart}) AS address_failures,
-      (SELECT ${isoTimestamp('min(attempted_at)')} FROM user_failures) AS oldest
-  `,
-  );
-  const row = rows[0];
-  if (!row) return null;
-  const locked =
-    row.user_failures >= policy.maxFailures ||
-    row.address_failures >= policy.maxFailures * ADDRESS_FAILURE_FACTOR;
-  if (!locked) return null;
-  const oldest = row.oldest ? new Date(row.oldest).getTime() : Date.now();
-  const unlockAt = oldest + policy.windowMinutes * 60_000;
-  return Math.max(1, Math.ceil((unlockAt - Date.now()) / 1000));
+): Promise<{ retryAfterSeconds: number } | { id: number; delayMs: number }> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`login:${username}`}))`);
+    const windowStart = sql`now() - make_interval(mins => ${policy.windowMinutes})`;
+    // Failures count from the later of the window start and the last successful login.
+    const [row] = await queryRows<{ user_failures: number; address_failures: number; oldest: string | null }>(
+      tx,
+      sql`
+      WITH last_success AS (
+        SELECT max(attempted_at) AS at FROM ${loginAttempts}
+        WHERE username = ${username} AND succeeded AND attempted_at > ${windowStart}
+      ),
+      user_failures AS (
+        SELECT attempted_at FROM ${loginAttempts}
+        WHERE username = ${username} AND NOT succeeded AND attempted_at > ${windowStart}
+          AND attempted_at > coalesce((SELECT at FROM last_success), '-infinity')
+      )
+      SELECT
+        (SELECT count(*)::int FROM user_failures) AS user_failures,
+        (SELECT count(*)::int FROM ${loginAttempts}
+          WHERE ip_address = ${ipAddress} AND NOT succeeded AND attempted_at > ${windowStart}) AS address_failures,
+        (SELECT ${isoTimestamp('min(attempted_at)')} FROM user_failures) AS oldest
+    `,
+    );
+    if (row && row.user_failures >= policy.maxFailures) {
+      const oldest = row.oldest ? new Date(row.oldest).getTime() : Date.now();
+      const unlockAt = oldest + policy.windowMinutes * 60_000;
+      return { retryAfterSeconds: Math.max(1, Math.ceil((unlockAt - Date.now()) / 1000)) };
+    }
+    const [attempt] = await tx
+      .insert(loginAttempts)
+      .values({ username, ipAddress, succeeded: false })
+      .returning({ id: loginAttempts.id });
+    const excess = (row?.address_failures ?? 0) - policy.maxFailures * ADDRESS_FAILURE_FACTOR;
+    const delayMs = excess < 0 ? 0 : Math.min(ADDRESS_DELAY_CAP_MS, ADDRESS_DELAY_STEP_MS * (excess + 1));
+    return { id: attempt!.id, delayMs };
+  });
 }
 
 /** Ends the session of this token (no-op when unknown). */
