@@ -158,11 +158,16 @@ export async function seedDemoHistory(
   };
 
   // Everything is generated (and the article's picture checked) before the first row is written.
+  // Generating is CPU work in this thread: requests get their turn between the steps.
+  const yieldToRequests = () => new Promise((resolve) => setImmediate(resolve));
   const world = await loadWorld(db);
   const satkersByPemda = await ensureSatkers(db, world);
   const generated = generateSellers(world, partners);
+  await yieldToRequests();
   const products = generateProducts(generated);
+  await yieldToRequests();
   const transactions = generateTransactions(world, partners, generated, satkersByPemda);
+  await yieldToRequests();
   const plan = options.platformOrders === false ? [] : planPlatformOrders(partners, generated);
   options.onPhase?.('generated', Math.round(performance.now() - mark));
   mark = performance.now();
