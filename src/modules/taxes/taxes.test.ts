@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeOrderTotals, taxRuleSetOn } from './taxes';
+import { computeOrderTotals, taxRuleSetOn, taxRuleSets } from './taxes';
 
 const pkp = { isPkp: true, hasPp55Certificate: false };
 const nonPkp = { isPkp: false, hasPp55Certificate: false };
@@ -99,5 +99,25 @@ describe('tax rule sets are effective-dated', () => {
       pph22Idr: 0,
       totalIdr: 1,
     });
+  });
+});
+
+describe('the tax rule sets as data', () => {
+  it('start on 1 January 2021, change PPN to 11% on 1 April 2022, and each names its legal basis', () => {
+    expect(
+      taxRuleSets.map((set) => [set.effectiveFrom, set.ppnPercent, set.pbjtPercent, set.pph22PerMille]),
+    ).toEqual([
+      ['2021-01-01', 10, 10, 5],
+      ['2022-04-01', 11, 10, 5],
+    ]);
+    expect(taxRuleSets[0]!.source).toBe('UU PPN; PMK 58/2022');
+    expect(taxRuleSets[1]!.source).toBe('UU 7/2021 (HPP); UU 1/2022 (HKPD); PMK 58/2022');
+  });
+
+  it('a day before the first set gets the first set, no day gets the latest', () => {
+    expect(taxRuleSetOn('2020-12-31')).toBe(taxRuleSets[0]);
+    expect(taxRuleSetOn('2021-01-01')).toBe(taxRuleSets[0]);
+    expect(taxRuleSetOn('2030-01-01')).toBe(taxRuleSets.at(-1));
+    expect(taxRuleSetOn()).toBe(taxRuleSets.at(-1));
   });
 });
