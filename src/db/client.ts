@@ -136,6 +136,12 @@ const RETRYABLE_SQLSTATES = new Set(['40P01', '40001']);
 /** Retries after the first failed try (so at most 4 tries). */
 export const TRANSACTION_RETRIES = 3;
 
+let retriedTransactions = 0;
+/** How many transactions this process has rerun after a deadlock or serialization failure. */
+export function transactionRetries(): number {
+  return retriedTransactions;
+}
+
 /** Whether an error (or one it wraps: drizzle wraps the driver's) is a deadlock or serialization failure. */
 export function isRetryableConflict(error: unknown): boolean {
   let current = error;
@@ -166,6 +172,7 @@ export async function withRetriedTransaction<T>(
       return await db.transaction(fn, config);
     } catch (error) {
       if (retry >= TRANSACTION_RETRIES || !isRetryableConflict(error)) throw error;
+      retriedTransactions += 1;
       // 10–30 ms, then 20–60, then 40–120: apart enough that the same two rarely meet again.
       const delay = 20 * 2 ** retry * (0.5 + Math.random());
       await new Promise((resolve) => setTimeout(resolve, delay));

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { type DbOrTx, queryRows, withRetriedTransaction } from '../../db/client';
 import { AppError } from '../../shared/errors';
 import { findCategories } from '../catalog/categories.service';
-import { updateOrderReports } from '../reports/report-projection';
+import { updateReportsOf } from '../reports/report-projection';
 import { findSatkersByCodes } from '../satkers/satkers.service';
 import { findListings } from '../sellers/sellers.sync';
 import { partnerTransactions } from './orders.schema';
@@ -179,7 +179,11 @@ export async function reportPartnerTransactions(
       RETURNING id, external_order_id AS "externalOrderId"`,
     );
     if (options.updateReports !== false) {
-      for (const row of rows) await updateOrderReports(tx, 'partner', row.id);
+      await updateReportsOf(
+        tx,
+        'partner',
+        rows.map((row) => row.id),
+      );
     }
     return rows;
   });

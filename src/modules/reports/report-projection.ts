@@ -294,37 +294,65 @@ export function withReportsDeferred<T>(work: () => Promise<T>): Promise<T> {
  * Call it after any change to an order's status, totals, lines or fulfilment dates.
  */
 export async function updateOrderReports(tx: DbOrTx, source: ContributionSource, id: string): Promise<void> {
-  if (reportsDeferred.getStore()) return;
-  const [storedRow] = await queryRows<ContributionRow>(
+  await updateReportsOf(tx, source, [id]);
+}
+
+/**
+ * `updateOrderReports` for several transactions of one source at once (a partner's batch): the
+ * differences are summed first and every aggregate row is written once, table by table in key
+ * order, so concurrent batches lock shared rows in one order and cannot deadlock (one
+ * transaction after the other would lock day A then day B in one batch and B then A in another).
+ */
+export async function updateReportsOf(tx: DbOrTx, source: ContributionSource, ids: string[]): Promise<void> {
+  if (reportsDeferred.getStore() || ids.length === 0) return;
+  const sorted = [...new Set(ids)].sort();
+  const storedRows = await queryRows<ContributionRow>(
     tx,
-    sql`SELECT ${sql.raw(storedColumns)} FROM report_contributions WHERE source = ${source} AND source_id = ${id} FOR UPDATE`,
+    sql`SELECT ${sql.raw(storedColumns)} FROM report_contributions WHERE source = ${source}
+        AND source_id IN (${sql.join(
+          sorted.map((id) => sql`${id}`),
+          sql`, `,
+        )}) ORDER BY source_id FOR UPDATE`,
   );
-  const [currentRow] = await queryRows<ContributionRow>(tx, contributionQuery({ source, id }));
-  const before = storedRow ? toContribution(storedRow) : undefined;
-  const after = currentRow ? toContribution(currentRow) : undefined;
-  if (sameContribution(before, after)) return;
+  const stored = new Map(storedRows.map((row) => [row.source_id, toContribution(row)]));
+  const changes: Change[] = [];
+  for (const id of sorted) {
+    const [currentRow] = await queryRows<ContributionRow>(tx, contributionQuery({ source, id }));
+    const before = stored.get(id);
+    const after = currentRow ? toContribution(currentRow) : undefined;
+    if (!sameContribution(before, after)) changes.push({ id, before, after });
+  }
+  if (changes.length === 0) return;
   for (const table of aggregateTables) {
-    await applyDelta(tx, table, before, after);
+    await applyDelta(tx, table, changes);
   }
   // A seller's bits move only when a transaction starts or stops counting for a (region, seller,
   // day): a change of value or dates alone leaves that seller active there.
-  const sameSellerDay =
+  const bitmapKeys = changes.flatMap(({ before, after }) =>
     before &&
     after &&
     before.pemdaCode === after.pemdaCode &&
     before.sellerId === after.sellerId &&
-    before.day === after.day;
-  if (!sameSellerDay) {
-    await updateSellerBitmaps(
-      tx,
-      [before, after].flatMap((c) =>
-        c ? [{ pemdaCode: c.pemdaCode, sellerId: c.sellerId, day: c.day }] : [],
-      ),
+    before.day === after.day
+      ? []
+      : [before, after].flatMap((c) =>
+          c ? [{ pemdaCode: c.pemdaCode, sellerId: c.sellerId, day: c.day }] : [],
+        ),
+  );
+  if (bitmapKeys.length > 0) await updateSellerBitmaps(tx, bitmapKeys);
+  const replaced = changes.filter((change) => change.before).map((change) => sql`${change.id}`);
+  if (replaced.length > 0)
+    await tx.execute(
+      sql`DELETE FROM report_contributions WHERE source = ${source} AND source_id IN (${sql.join(replaced, sql`, `)})`,
     );
-  }
-  if (before)
-    await tx.execute(sql`DELETE FROM report_contributions WHERE source = ${source} AND source_id = ${id}`);
-  if (after) await insertContribution(tx, after);
+  for (const { after } of changes) if (after) await insertContribution(tx, after);
+}
+
+/** What one transaction contributed before a change and contributes after it. */
+interface Change {
+  id: string;
+  before: Contribution | undefined;
+  after: Contribution | undefined;
 }
 
 async function insertContribution(tx: DbOrTx, c: Contribution) {
@@ -337,12 +365,7 @@ async function insertContribution(tx: DbOrTx, c: Contribution) {
       ${JSON.stringify(c.categoryValues)}::jsonb, ${c.receivedDay}, ${c.paidDay}, ${c.paymentDays})`);
 }
 
-async function applyDelta(
-  tx: DbOrTx,
-  table: AggregateTable,
-  before: Contribution | undefined,
-  after: Contribution | undefined,
-) {
+async function applyDelta(tx: DbOrTx, table: AggregateTable, changes: Change[]) {
   const deltas = new Map<string, { key: string[]; values: Measures }>();
   const add = (c: Contribution | undefined, sign: 1 | -1) => {
     if (!c) return;
@@ -356,8 +379,10 @@ async function applyDelta(
       deltas.set(id, entry);
     }
   };
-  add(before, -1);
-  add(after, 1);
+  for (const { before, after } of changes) {
+    add(before, -1);
+    add(after, 1);
+  }
   // Same order of keys in every transaction, so concurrent updates of shared rows cannot deadlock.
   const rows = [...deltas.entries()]
     .filter(([, entry]) => table.measures.some((m) => entry.values[m] !== 0))
