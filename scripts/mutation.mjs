@@ -22,7 +22,7 @@ for (const file of files) {
   });
   const report = path.join(out, 'mutation.json');
   if (run.status !== 0 || !existsSync(report)) {
-    results.push({ file, score: 'failed' });
+    results.push({ file, stryker: 'failed' });
     continue;
   }
   const name = file.replace(/^src\//, '').replace(/[/.]/g, '-');
@@ -31,12 +31,20 @@ for (const file of files) {
   const mutants = Object.values(JSON.parse(readFileSync(report, 'utf8')).files).flatMap((f) => f.mutants);
   const caught = mutants.filter((m) => detected.has(m.status)).length;
   const missed = mutants.filter((m) => undetected.has(m.status));
+  // A mutant that makes the module throw while it loads (e.g. an empty locale for Intl) fails
+  // every test file before any test runs, which Stryker reports as survived with 0 tests run
+  // (STACK-NOTES.md): listed apart, to be looked at and then counted as killed.
+  const loadErrors = missed.filter((m) => m.static && m.testsCompleted === 0);
+  const survivors = missed.filter((m) => !loadErrors.includes(m));
+  const score = (n) => `${((100 * n) / Math.max(1, caught + missed.length)).toFixed(2)}%`;
   results.push({
     file,
-    score: `${((100 * caught) / Math.max(1, caught + missed.length)).toFixed(2)}%`,
+    stryker: score(caught),
+    withLoadErrors: score(caught + loadErrors.length),
     caught,
-    survived: missed.length,
-    survivors: missed.map((m) => `${m.location.start.line}:${m.mutatorName}`).join(' '),
+    loadErrors: loadErrors.length,
+    survived: survivors.length,
+    survivors: survivors.map((m) => `${m.location.start.line}:${m.mutatorName}`).join(' '),
   });
 }
 console.log('\nMutation score per file:');

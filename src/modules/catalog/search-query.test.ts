@@ -74,6 +74,22 @@ describe('buildQueryTree', () => {
     ]);
   });
 
+  it('prefers the longer phrase even when the group lists the shorter one first', () => {
+    // hvs group: 'hvs', 'kertas', 'kertas fotokopi'.
+    const tree = buildQueryTree('kertas fotokopi a4');
+    expect(tree).toHaveLength(2);
+    expect(tree[0]).toContainEqual([{ word: 'hvs', prefix: false }]);
+    expect(tree[1]).toEqual([[{ word: 'a4', prefix: true }]]);
+  });
+
+  it('a phrase fits only when all its words follow in order, not just its first', () => {
+    // 'kertas fotokopi' must not swallow 'bekas'.
+    const tree = buildQueryTree('kertas bekas');
+    expect(tree).toHaveLength(2);
+    expect(tree[0]).toContainEqual([{ word: 'kertas', prefix: false }]);
+    expect(tree[1]).toEqual([[{ word: 'bekas', prefix: true }]]);
+  });
+
   it('a synonym phrase as the last words is whole words, not a prefix', () => {
     expect(buildQueryTree('beli spidol')).toEqual([
       [[{ word: 'beli', prefix: false }]],
