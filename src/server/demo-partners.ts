@@ -115,7 +115,7 @@ async function seedCatalogues(db: Db, simConfig: string, log: FastifyBaseLogger,
 function runSim(args: string[], simConfig: string): ChildProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', simEntry, ...args], {
     cwd: projectRoot,
-    env: { ...process.env, PARTNER_SIM_CONFIG: simConfig },
+    env: { ...process.env, PARTNER_SIM_CONFIG: simConfig, PARTNER_SIM_TIED_TO_PARENT: '1' },
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
   // The channel must not keep this process alive on its own.

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, expect, it } from 'vitest';
 import {
   freePort,
@@ -40,6 +41,14 @@ it('the reference partner ends with the server however it dies (kill -9 included
   await server.kill9();
 
   // Every process the server started (the partner, a catalogue push in progress) is gone.
-  expect(await waitFor(() => orphans.every((pid) => !processAlive(pid)), 5_000)).toBe(true);
+  await waitFor(() => orphans.every((pid) => !processAlive(pid)), 5_000);
+  const survivors = orphans.filter(processAlive).map((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+    } catch {
+      return String(pid);
+    }
+  });
+  expect(survivors).toEqual([]);
   expect(await portAnswers(partnerPort)).toBe(false);
 }, 120_000);

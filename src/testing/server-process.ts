@@ -99,6 +99,8 @@ export async function prepareServerData(): Promise<{
   cleanup(): Promise<void>;
 }> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'blangkon-server-'));
+  // Partner secrets are encrypted with it: every start on these data needs the same key.
+  const secretKey = randomBytes(32).toString('hex');
   if (process.env.DATABASE_URL) {
     const handle = await openTestDatabase();
     const url = handle.url!;
@@ -106,7 +108,7 @@ export async function prepareServerData(): Promise<{
     return {
       dataDir,
       databaseUrl: url,
-      databaseEnv: { DATABASE_URL: url, DATA_DIR: dataDir },
+      databaseEnv: { DATABASE_URL: url, DATA_DIR: dataDir, BLANGKON_SECRET_KEY: secretKey },
       async query<T>(text: string, params: unknown[] = []) {
         return (await pool.query(text, params)).rows as T[];
       },
@@ -128,7 +130,7 @@ export async function prepareServerData(): Promise<{
   return {
     dataDir,
     databaseUrl: undefined,
-    databaseEnv: { DATA_DIR: dataDir },
+    databaseEnv: { DATA_DIR: dataDir, BLANGKON_SECRET_KEY: secretKey },
     async query<T>(text: string, params: unknown[] = []) {
       // Only while no server process has the directory open.
       const db = await PGlite.create({ dataDir: path.join(dataDir, 'pglite'), extensions: { pg_trgm } });

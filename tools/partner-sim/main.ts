@@ -118,10 +118,10 @@ async function serve(config: PartnerSimConfig, portOverride: string | undefined)
  * does not keep this process alive by itself.
  */
 function onParentGone(stop: () => void): void {
-  if (!process.channel) return;
-  // The parent may have gone while this process was still loading its modules.
-  if (!process.connected) {
-    stop();
+  if (!process.channel || !process.connected) {
+    // The parent may have gone while this process was still loading its modules (Node drops
+    // the channel then); the parent says in the environment that it gave one.
+    if (process.env.PARTNER_SIM_TIED_TO_PARENT === '1') stop();
     return;
   }
   process.channel.unref();
