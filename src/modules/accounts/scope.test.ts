@@ -29,6 +29,25 @@ describe('scope from role grants', () => {
     expect(coversSatker(scope, { code: '3325-RSUD-LIMPUNG', pemdaCode: '33.25' })).toBe(false);
   });
 
+  it('lists each pemda and satker once, sorted, and satker grants add no pemda', () => {
+    const scope = scopeFromGrants([
+      { role: 'ppk', pemdaCode: null, satkerCode: '3325-SETDA' },
+      { role: 'operator', pemdaCode: '33.74', satkerCode: null },
+      { role: 'pp', pemdaCode: null, satkerCode: '3301-DINKES' },
+      { role: 'auditor', pemdaCode: '33.01', satkerCode: null },
+      { role: 'bendahara', pemdaCode: null, satkerCode: '3325-SETDA' },
+      { role: 'umkm_officer', pemdaCode: '33.74', satkerCode: null },
+    ]);
+    expect(scope).toEqual({
+      allRegions: false,
+      pemdaCodes: ['33.01', '33.74'],
+      satkerCodes: ['3301-DINKES', '3325-SETDA'],
+    });
+    expect(scopeFromGrants([{ role: 'pp', pemdaCode: null, satkerCode: '3325-SETDA' }]).pemdaCodes).toEqual(
+      [],
+    );
+  });
+
   it('no grants cover nothing', () => {
     const scope = scopeFromGrants([]);
     expect(scope.allRegions).toBe(false);
@@ -115,6 +134,29 @@ describe('scopeCondition on a real database (fails closed)', () => {
       { role: 'pp', pemdaCode: null, satkerCode: '3374-DISDIK' },
     ]);
     expect(await visible(scope)).toEqual([1, 2, 3]);
+  });
+
+  it('the condition is true or false for every row, never NULL (so it may be negated or OR-ed safely)', async () => {
+    const scopes = [
+      scopeFromGrants([]),
+      scopeFromGrants([{ role: 'operator', pemdaCode: '33.25', satkerCode: null }]),
+      scopeFromGrants([{ role: 'pp', pemdaCode: null, satkerCode: '3374-DISDIK' }]),
+      scopeFromGrants([
+        { role: 'operator', pemdaCode: '33.25', satkerCode: null },
+        { role: 'pp', pemdaCode: null, satkerCode: '3374-DISDIK' },
+      ]),
+    ];
+    for (const scope of scopes) {
+      for (const columns of [
+        { pemda: owned.pemdaCode, satker: owned.satkerCode },
+        { pemda: owned.pemdaCode },
+      ]) {
+        const rows = await handle.db
+          .select({ id: owned.id, visible: sql<boolean | null>`${scopeCondition(scope, columns)}` })
+          .from(owned);
+        for (const row of rows) expect(typeof row.visible).toBe('boolean');
+      }
+    }
   });
 
   it('satker grants on a table without a satker column see nothing, not everything', async () => {
