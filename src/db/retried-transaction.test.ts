@@ -97,6 +97,23 @@ describe.skipIf(!process.env.DATABASE_URL)('withRetriedTransaction (PostgreSQL, 
     expect((await counts())[0]).toEqual({ id: 1, n: 11 });
   });
 
+  it('inside an open transaction it is a savepoint: its failure rolls back only its own writes', async () => {
+    await reset();
+    await one.db.transaction(async (outer) => {
+      await outer.execute(sql`UPDATE retry_probe SET n = 5 WHERE id = 1`);
+      await expect(
+        withRetriedTransaction(outer, async (inner) => {
+          await inner.execute(sql`UPDATE retry_probe SET n = 7 WHERE id = 2`);
+          throw new Error('refused');
+        }),
+      ).rejects.toThrow('refused');
+    });
+    expect(await counts()).toEqual([
+      { id: 1, n: 5 },
+      { id: 2, n: 0 },
+    ]);
+  });
+
   it('an error that is not a deadlock or serialization failure is not retried', async () => {
     let tries = 0;
     await expect(
