@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -90,6 +90,7 @@ describe.skipIf(Boolean(process.env.DATABASE_URL))('backup and restore on the em
     // The test's database lives in memory: put it where a server would keep it.
     const source = path.join(work, 'source');
     const dump = await t.handle.pglite!.dumpDataDir('gzip');
+    await mkdir(path.join(source, 'pglite'), { recursive: true });
     const seeded = await PGlite.create({
       dataDir: path.join(source, 'pglite'),
       loadDataDir: dump,
@@ -123,8 +124,8 @@ describe.skipIf(Boolean(process.env.DATABASE_URL))('backup and restore on the em
   }, 180_000);
 
   it('backup and restore refuse to touch a DATA_DIR a running server uses', async () => {
-    const source = path.join(work, 'source');
-    const { writeFile } = await import('node:fs/promises');
+    const source = path.join(work, 'serving');
+    await mkdir(source, { recursive: true });
     // This test process stands in for the server: alive, and a node process.
     await writeFile(path.join(source, 'blangkon-server.pid'), `${process.pid}\n`);
     const refused = await cli(['backup', path.join(work, 'while-serving.tar.gz')], { DATA_DIR: source });

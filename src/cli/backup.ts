@@ -35,13 +35,13 @@ export async function backup(target: BackupTarget, file: string): Promise<string
     ]);
     return `backup PostgreSQL selesai / done: ${output}`;
   }
+  assertNoServer(target.dataDir);
   const directory = pgliteDirectory(target.dataDir);
   if (!existsSync(path.join(directory, 'PG_VERSION'))) {
     throw new BackupError(
       `Tidak ada basis data tertanam di ${directory} / No embedded database in ${directory}`,
     );
   }
-  assertNoServer(target.dataDir);
   const db = await PGlite.create({ dataDir: directory, extensions: { pg_trgm } });
   try {
     const dump = await db.dumpDataDir('gzip');
