@@ -24,6 +24,7 @@ export const errorResponses = {
   404: errorBodySchema,
   409: errorBodySchema,
   413: errorBodySchema,
+  414: errorBodySchema,
   415: errorBodySchema,
   422: errorBodySchema,
   429: errorBodySchema,
