@@ -138,6 +138,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     '/healthz',
     {
       schema: {
+        operationId: 'getHealth',
+        security: security.public,
         tags: ['system'],
         summary: 'Answers 200 once the server can serve requests',
         description:
@@ -150,11 +152,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
               .optional(),
           }),
           503: z.object({ status: z.literal('unavailable') }),
+          ...errorResponses,
         },
       },
     },
-        operationId: 'getHealth',
-        security: security.public,
     async (_request, reply) => {
       const ready = options.checkReady ? await options.checkReady().catch(() => false) : true;
       if (!ready) return reply.status(503).send({ status: 'unavailable' as const });
@@ -167,8 +168,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     '/api/v1/info',
     {
       schema: {
+        operationId: 'getInfo',
+        security: security.public,
         tags: ['system'],
-          ...errorResponses,
         summary: 'What this installation is: demo mode or not',
         response: { 200: z.object({ name: z.string(), demo: z.boolean() }), ...errorResponses },
       },
@@ -184,8 +186,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const catalogIndex =
     config.catalogIndex === 'memory'
       ? new CatalogIndex(db, {
-        operationId: 'getInfo',
-        security: security.public,
           resultCacheSize: config.catalogResultCache,
           maxStaleMs: config.catalogMaxStaleMs,
         })
