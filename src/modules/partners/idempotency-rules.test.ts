@@ -153,3 +153,40 @@ describe('a key binds one request of one partner', () => {
     expect(theirs.headers['idempotent-replayed']).toBeUndefined();
   });
 });
+
+describe('copies of one request at the same time', () => {
+  it('the same key and body twice at once: one answer for both, the work done once', async () => {
+    const key = randomUUID();
+    const body = { sellers: [sellerRow()] };
+    const answers = await Promise.all([putSellers(partner, key, body), putSellers(partner, key, body)]);
+    expect(answers.map((a) => a.statusCode)).toEqual([200, 200]);
+    expect(answers[1]!.json()).toEqual(answers[0]!.json());
+    expect(answers.filter((a) => a.headers['idempotent-replayed'] === 'true')).toHaveLength(1);
+  });
+
+  it('the same key with two bodies at once: one is done, the other is 409 IDEMPOTENCY.KEY_REUSED', async () => {
+    const key = randomUUID();
+    const answers = await Promise.all([putSellers(partner, key), putSellers(partner, key)]);
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 409]);
+    expect(answers.find((a) => a.statusCode === 409)!.json().error.code).toBe('IDEMPOTENCY.KEY_REUSED');
+  });
+
+  it('two copies of a request that is refused: both are refused, neither as a replay', async () => {
+    const order = await createTestOrder(t, partner);
+    const key = randomUUID();
+    const shipped = {
+      eventId: randomUUID(),
+      type: 'shipped',
+      occurredAt: new Date().toISOString(),
+      data: { courier: 'JNE', trackingNo: 'JNE778' },
+    };
+    const send = () =>
+      partner.call('POST', `/orders/${order.number}/events`, shipped, { idempotencyKey: key });
+    const answers = await Promise.all([send(), send()]);
+    expect(answers.map((a) => a.statusCode)).toEqual([409, 409]);
+    for (const answer of answers) {
+      expect(answer.json().error.code).toBe('ORDER.INVALID_TRANSITION');
+      expect(answer.headers['idempotent-replayed']).toBeUndefined();
+    }
+  });
+});
