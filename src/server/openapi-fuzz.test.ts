@@ -22,7 +22,7 @@
  * operations use; partner suspension and secret rotation only get the demo partners' codes as
  * known values, never the code of the partner this suite signs with.
  *
- * FUZZ_SEED (default 13) fixes the generated requests; FUZZ_RUNS (default 40, about 40 s on a
+ * FUZZ_SEED (default 13) fixes the generated requests; FUZZ_RUNS (default 100, 40-90 s on a
  * busy 2-core machine) is the number of requests per operation: raise it for a long local run
  * (`FUZZ_RUNS=500 npx vitest run src/server/openapi-fuzz.test.ts`). FUZZ_STATS=1 prints the
  * answers per operation and status (how deep the generated requests get).
@@ -49,7 +49,7 @@ import { createTestApp, type TestApp } from '../testing/test-app';
 import { createTestOrder } from '../testing/test-orders';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 13);
-const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 100);
 
 const USERS = [
   'admin.jateng',
