@@ -148,7 +148,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           200: z.object({
             status: z.literal('ok'),
             demoHistory: z
-              .object({ state: z.enum(['loading', 'done', 'failed']), percent: z.number().int().min(0).max(100) })
+              .object({
+                state: z.enum(['loading', 'done', 'failed']),
+                percent: z.number().int().min(0).max(100),
+              })
               .optional(),
           }),
           503: z.object({ status: z.literal('unavailable') }),

@@ -342,7 +342,7 @@ describe('every operation of the served OpenAPI document, fuzzed', () => {
   const hintsFor = (op: Operation): Hints =>
     Object.entries(pathHints)
       .filter(([prefix]) => op.path === prefix || op.path.startsWith(`${prefix}/`))
-      .reduce<Hints>((all, [, extra]) => ({ ...all, ...extra }), hints);
+      .reduce<Hints>((all, [, extra]) => Object.assign(all, extra), { ...hints });
   /** Answers per operation and status (printed with FUZZ_STATS=1: how deep the requests got). */
   const statusCounts: Record<string, Record<number, number>> = {};
 
@@ -427,7 +427,8 @@ describe('every operation of the served OpenAPI document, fuzzed', () => {
       ...(wire.payload !== undefined ? { payload: wire.payload } : {}),
     });
     const status = response.statusCode;
-    const counts = (statusCounts[op.id] ??= {});
+    const counts = statusCounts[op.id] ?? {};
+    statusCounts[op.id] = counts;
     counts[status] = (counts[status] ?? 0) + 1;
     const contentType = response.headers['content-type'] as string | undefined;
     const problems: string[] = [];
