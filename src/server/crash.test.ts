@@ -43,6 +43,9 @@ it(`kill -9 during syncs and checkouts loses nothing acknowledged, leaves nothin
     BLANGKON_DEMO: 'true',
     PARTNER_SIM: 'false',
     OUTBOX_POLL_MS: '100',
+    // A message claimed by a killed process waits out its lease (3 × the HTTP timeout + 5 s)
+    // before another worker takes it: 11 s here, well inside the 30 s the test waits.
+    OUTBOX_HTTP_TIMEOUT_MS: '2000',
     LOG_LEVEL: 'error',
   };
   const start = async () => {
