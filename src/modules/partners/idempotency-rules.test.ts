@@ -52,7 +52,10 @@ describe('Idempotency-Key length (1–128 characters)', () => {
       ]) {
         const response = await partner.call(method, path, { sellers: [] }, options);
         expect(response.statusCode).toBe(400);
-        expect(response.json().error.code).toBe('IDEMPOTENCY.KEY_REQUIRED');
+        expect(response.json().error).toMatchObject({
+          code: 'IDEMPOTENCY.KEY_REQUIRED',
+          message: 'Header Idempotency-Key (1–128 karakter) wajib untuk PUT dan POST.',
+        });
       }
     }
   });
@@ -74,6 +77,7 @@ describe('only successes are replayed', () => {
     expect(replay.statusCode).toBe(200);
     expect(replay.json()).toEqual(first.json());
     expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(replay.headers['content-type']).toMatch(/^application\/json/);
   });
 
   it('a refused event is not stored: retried with the same key after its turn came, it succeeds', async () => {
@@ -139,7 +143,19 @@ describe('a key binds one request of one partner', () => {
     const otherBody = await putSellers(partner, key);
     expect(otherBody.statusCode).toBe(409);
     expect(otherBody.json().error.code).toBe('IDEMPOTENCY.KEY_REUSED');
-    const otherPath = await partner.call('PUT', '/products', { products: [] }, { idempotencyKey: key });
+    expect(otherBody.json().error.message).toBe('Idempotency-Key ini sudah dipakai untuk permintaan lain.');
+  });
+
+  it('the same key and the same bytes on another path is another request: 409', async () => {
+    const key = randomUUID();
+    const raw = JSON.stringify({ sellers: [sellerRow()] });
+    expect(
+      (await partner.call('PUT', '/sellers', undefined, { idempotencyKey: key, rawBody: raw })).statusCode,
+    ).toBe(200);
+    const otherPath = await partner.call('PUT', '/products', undefined, {
+      idempotencyKey: key,
+      rawBody: raw,
+    });
     expect(otherPath.statusCode).toBe(409);
     expect(otherPath.json().error.code).toBe('IDEMPOTENCY.KEY_REUSED');
   });

@@ -19,9 +19,20 @@ afterAll(() => t?.close());
 const categories = (options: Parameters<TestPartner['call']>[3] = {}) =>
   partner.call('GET', '/categories', undefined, options);
 
+/** Each refusal's Indonesian message (PARTNER-API.md "Errors"). */
+const messages: Record<string, string> = {
+  'PARTNER.SIGNATURE_MISSING': 'Header X-Partner-Code, X-Timestamp dan X-Signature wajib ada.',
+  'PARTNER.TIMESTAMP_STALE': 'X-Timestamp berselisih lebih dari 300 detik dari jam platform.',
+  'PARTNER.SIGNATURE_INVALID': 'Tanda tangan permintaan tidak valid.',
+  'PARTNER.SUSPENDED': 'Mitra mitra-tanda-tangan sedang ditangguhkan.',
+  'REQUEST.MALFORMED_JSON': 'Isi permintaan bukan JSON yang sah.',
+};
+
 function expectError(response: { statusCode: number; json(): unknown }, status: number, code: string) {
   expect(response.statusCode).toBe(status);
-  expect((response.json() as { error: { code: string } }).error.code).toBe(code);
+  const error = (response.json() as { error: { code: string; message: string } }).error;
+  expect(error.code).toBe(code);
+  if (messages[code]) expect(error.message).toBe(messages[code]);
 }
 
 describe('the signature headers', () => {
@@ -122,6 +133,21 @@ describe('the signature itself', () => {
   it('a signed write with an empty body reaches validation, not the JSON parser', async () => {
     const response = await partner.call('PUT', '/sellers', undefined, { rawBody: '' });
     expectError(response, 400, 'REQUEST.INVALID');
+  });
+
+  it('after a rotation a request signed with either the old or the new secret is answered', async () => {
+    const oldSecret = partner.secret;
+    const rotated = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/admin/partners/${partner.code}/rotate-secret`,
+      headers: { cookie: await t.login('admin.jateng') },
+    });
+    expect(rotated.statusCode).toBe(200);
+    const newSecret = rotated.json().secret as string;
+    expect(newSecret).not.toBe(oldSecret);
+    expect((await categories({ secret: oldSecret })).statusCode).toBe(200);
+    expect((await categories({ secret: newSecret })).statusCode).toBe(200);
+    expectError(await categories({ secret: `${newSecret}x` }), 401, 'PARTNER.SIGNATURE_INVALID');
   });
 
   it('a suspended partner is 403 even with a correct signature; reactivated, it is answered again', async () => {
