@@ -15,6 +15,7 @@ const testsOf: Record<string, { tests: string[]; database?: boolean }> = {
     tests: [
       'src/modules/partners/partner-auth-rules.test.ts',
       'src/modules/partners/idempotency-rules.test.ts',
+      'src/modules/partners/idempotency-claims.test.ts',
     ],
     database: true,
   },
