@@ -166,7 +166,13 @@ export async function seedDemoHistory(
   await yieldToRequests();
   const products = generateProducts(generated);
   await yieldToRequests();
-  const transactions = generateTransactions(world, partners, generated, satkersByPemda);
+  const transactions = await generateTransactions(
+    world,
+    partners,
+    generated,
+    satkersByPemda,
+    yieldToRequests,
+  );
   await yieldToRequests();
   const plan = options.platformOrders === false ? [] : planPlatformOrders(partners, generated);
   options.onPhase?.('generated', Math.round(performance.now() - mark));
@@ -619,17 +625,20 @@ function orderLines(rng: Rng, seller: HistorySeller, target: number, limit: numb
   return lines;
 }
 
-function generateTransactions(
+async function generateTransactions(
   world: World,
   partners: HistoryPartner[],
   sellers: HistorySeller[],
   satkersByPemda: Map<string, string[]>,
-): GeneratedTransaction[] {
+  yieldToRequests: () => Promise<unknown>,
+): Promise<GeneratedTransaction[]> {
   const indexes = new Map(partners.map((partner) => [partner.code, indexSellers(sellers, partner.code)]));
   const prefixes: Record<string, string> = { 'gratis-ongkir': 'GO', mbizmarket: 'MBZ', tisera: 'TSR' };
   const sequences = new Map<string, number>();
   const result: GeneratedTransaction[] = [];
   for (const pemda of world.pemdas) {
+    // Each pemda draws from its own generator, so yielding between them changes nothing drawn.
+    await yieldToRequests();
     const shape = REGION_SHAPE[pemda.code];
     const buyers = satkersByPemda.get(pemda.code) ?? [];
     if (!shape || !pemda.joinedAt || buyers.length === 0) continue;
