@@ -231,7 +231,8 @@ export function runLoadInChild(config: LoadConfig, onMessage: (message: LoadMess
       if (message.kind === 'done') finished = true;
     });
     child.once('error', reject);
-    child.once('exit', (code) => {
+    // 'close', not 'exit': 'exit' may come before the last messages of the IPC channel are read.
+    child.once('close', (code) => {
       if (finished) resolve();
       else reject(new Error(`load generator exited with code ${code} before finishing`));
     });
@@ -241,9 +242,16 @@ export function runLoadInChild(config: LoadConfig, onMessage: (message: LoadMess
 
 if (process.argv.includes('--soak-load') && process.send) {
   process.once('message', (config: LoadConfig) => {
-    const send = (message: LoadMessage) => process.send!(message);
+    // The final message of a long run is large: disconnect only once every message is written.
+    const written: Promise<void>[] = [];
+    const send = (message: LoadMessage) => {
+      written.push(new Promise((resolve) => process.send!(message, undefined, {}, () => resolve())));
+    };
     runLoad(config, send).then(
-      () => process.disconnect(),
+      async () => {
+        await Promise.all(written);
+        process.disconnect();
+      },
       (error: unknown) => process.send!({ kind: 'failed', error: String(error) }, () => process.exit(1)),
     );
   });
